@@ -1,0 +1,13 @@
+package careerbot.knowledge;
+
+import java.util.List;
+
+/**
+ * A career the bot can talk about. {@code aliases} are the other names users type for it, lower case.
+ */
+public record Career(String id, String name, String plural, List<String> aliases, String summary, String source,
+    String pack) {
+  public Career {
+    aliases = List.copyOf(aliases);
+  }
+}

@@ -1,0 +1,79 @@
+package careerbot.knowledge;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the bot knows, merged from all career packs: immutable and safe to share between threads.
+ * Build one with {@link KnowledgeLoader#load(java.nio.file.Path)}.
+ */
+public final class KnowledgeModel {
+  private final Map<String, Source> sources;
+  private final Map<String, Career> careers;
+  private final List<Figure> figures;
+  private final List<Faq> faqs;
+  private final List<Comparison> comparisons;
+  private final List<GlossaryEntry> glossary;
+  private final List<Synonym> synonyms;
+  private final List<GuideSection> sections;
+  private final List<String> packs;
+  private final Map<String, List<Figure>> figuresByCareer;
+
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections) {
+    this.packs = List.copyOf(packs);
+    this.sources = Collections.unmodifiableMap(
+        sources.stream().collect(Collectors.toMap(Source::id, s -> s, (a, b) -> a, LinkedHashMap::new)));
+    this.careers = Collections.unmodifiableMap(
+        careers.stream().collect(Collectors.toMap(Career::id, c -> c, (a, b) -> a, LinkedHashMap::new)));
+    this.figures = List.copyOf(figures);
+    this.faqs = List.copyOf(faqs);
+    this.comparisons = List.copyOf(comparisons);
+    this.glossary = List.copyOf(glossary);
+    this.synonyms = List.copyOf(synonyms);
+    this.sections = List.copyOf(sections);
+    this.figuresByCareer = Collections.unmodifiableMap(this.figures.stream()
+        .collect(Collectors.groupingBy(Figure::career, LinkedHashMap::new, Collectors.toUnmodifiableList())));
+  }
+
+  public List<String> packs() { return packs; }
+  public Map<String, Source> sources() { return sources; }
+  public Map<String, Career> careers() { return careers; }
+  public List<Figure> figures() { return figures; }
+  public List<Faq> faqs() { return faqs; }
+  public List<Comparison> comparisons() { return comparisons; }
+  public List<GlossaryEntry> glossary() { return glossary; }
+  public List<Synonym> synonyms() { return synonyms; }
+  public List<GuideSection> sections() { return sections; }
+
+  public Optional<Career> career(String id) {
+    return Optional.ofNullable(careers.get(id));
+  }
+
+  public Optional<Source> source(String id) {
+    return Optional.ofNullable(sources.get(id));
+  }
+
+  /** The figures of one career, in file order. */
+  public List<Figure> figures(String careerId) {
+    return figuresByCareer.getOrDefault(careerId, List.of());
+  }
+
+  /** The figures of one career for one metric, in file order. */
+  public List<Figure> figures(String careerId, String metric) {
+    return figures(careerId).stream().filter(f -> f.metric().equals(metric)).toList();
+  }
+
+  public Optional<Comparison> comparison(String a, String b) {
+    return comparisons.stream().filter(c -> c.covers(a, b)).findFirst();
+  }
+
+  public List<GuideSection> sections(String careerId, String topic) {
+    return sections.stream().filter(s -> s.career().equals(careerId) && s.topic().equals(topic)).toList();
+  }
+}
