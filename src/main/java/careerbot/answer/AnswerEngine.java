@@ -1,20 +1,45 @@
 package careerbot.answer;
 
 import careerbot.knowledge.KnowledgeModel;
+import careerbot.search.KnowledgeIndex;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Answers one message in the context of a {@link Conversation}. Build one per knowledge model with
- * {@link #build(KnowledgeModel)}; it is immutable and thread-safe, so a hot reload builds a new engine
- * and swaps it in.
+ * Answers one message in the context of a {@link Conversation}.
+ *
+ * <p>Start here: {@link #build(KnowledgeModel)} indexes a model; {@link #answer(String, Conversation)}
+ * reads the message ({@link Recognizer}), decides what to answer with the conversation so far (this
+ * class), and writes the answer ({@link Composer}). An engine is immutable and thread-safe, so a hot
+ * reload builds a new one and swaps it in while conversations carry on.
  */
 public final class AnswerEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(AnswerEngine.class);
+
+  /** Intents whose follow-ups ("and in Germany?", "senior?") stay about pay. */
+  private static final Set<String> PAY = Set.of("salary", "hourly", "salary_by_level", "salary_by_place",
+      "top_paying");
+  /** Intents that need a salary cue to be chosen: level and place words alone mean nothing. */
+  private static final Set<String> NEEDS_PAY_CUE = Set.of("salary_by_level");
+
   private final KnowledgeModel model;
+  private final KnowledgeIndex index;
+  private final Recognizer recognizer;
+  private final Composer composer;
+  private final String mainCareer;
 
   private AnswerEngine(KnowledgeModel model) {
     this.model = model;
+    this.index = KnowledgeIndex.build(model, Cues.words());
+    this.recognizer = new Recognizer(model, index);
+    this.composer = new Composer(model, index);
+    this.mainCareer = model.careers().keySet().iterator().next();
   }
 
+  /** Indexes {@code model}; takes a few hundred milliseconds at most for a pack of this size. */
   public static AnswerEngine build(KnowledgeModel model) {
     return new AnswerEngine(model);
   }
@@ -25,12 +50,234 @@ public final class AnswerEngine {
 
   /** The greeting a new conversation starts with. */
   public Answer welcome() {
-    return new Answer("Hi! Ask me about pay, training, duties or how careers compare.", Intent.GREETING, 1.0,
-        List.of(), List.of("How much does a patient service specialist make?"), null, List.of());
+    return Fallbacks.smallTalk(Intent.GREETING, model);
   }
 
   /** Answers {@code text}; never throws for any input, however odd. */
   public Answer answer(String text, Conversation conversation) {
-    throw new UnsupportedOperationException("in progress");
+    try {
+      Conversation.State ctx = conversation.state();
+      if (text == null || text.isBlank()) return Fallbacks.smallTalk(Intent.HELP, model);
+      Understanding u = recognizer.read(text);
+      Answer answer;
+      Plan plan = decide(u, ctx);
+      if (plan.intent().equals(Intent.FALLBACK)) {
+        answer = Fallbacks.fallback(plan.reason(), model, plan.careers());
+      } else if (Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT).contains(plan.intent())) {
+        answer = Fallbacks.smallTalk(plan.intent(), model);
+      } else {
+        answer = composer.compose(plan, u);
+      }
+      remember(conversation, ctx, plan, answer);
+      return answer;
+    } catch (RuntimeException e) {
+      LOG.error("answering failed", e);
+      return Fallbacks.fallback("error", model, List.of());
+    }
+  }
+
+  private void remember(Conversation conversation, Conversation.State ctx, Plan plan, Answer answer) {
+    if (answer.isFallback() || Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT)
+        .contains(answer.intent())) {
+      conversation.remember(new Conversation.State(ctx.careers(), ctx.intent(), ctx.level(), ctx.country(),
+          ctx.usd(), ctx.turns() + 1));
+      return;
+    }
+    List<String> careers = new ArrayList<>(plan.careers());
+    for (String c : ctx.careers()) {
+      if (!careers.contains(c) && careers.size() < 3) careers.add(c);
+    }
+    conversation.remember(new Conversation.State(careers, plan.intent(), plan.level(),
+        plan.country() != null ? plan.country() : ctx.country(), plan.usd(), ctx.turns() + 1));
+  }
+
+  Plan decide(Understanding u, Conversation.State ctx) {
+    List<String> here = u.careers();
+    if ("instructions".equals(u.outOfScope())) return fallback(u, "instructions");
+    double best = u.bestScore();
+    if (u.smallTalk() != null && best < 2 && here.isEmpty()) {
+      return new Plan(u.smallTalk(), List.of(), null, null, null, false, null, 1.0, null);
+    }
+    if (u.outOfScope() != null && here.isEmpty()) {
+      String why = u.outOfScope();
+      boolean hard = Set.of("career", "medical", "legal", "math").contains(why);
+      if (hard || best < 2.5) return fallback(u, why);
+    }
+
+    // Scores adjusted for the entities found: place and level words turn pay questions into the finer ones.
+    java.util.Map<String, Double> s = new java.util.LinkedHashMap<>(u.scores());
+    double pay = s.getOrDefault("salary", 0.0);
+    boolean payContext = ctx.intent() != null && PAY.contains(ctx.intent());
+    if (pay == 0) NEEDS_PAY_CUE.forEach(s::remove);
+    if (s.getOrDefault("hourly", 0.0) > 0) s.merge("hourly", pay + 1, Double::sum);
+    if (s.getOrDefault("top_paying", 0.0) >= 2) s.merge("top_paying", pay, Double::sum);
+    boolean place = u.country() != null || u.otherCountry() != null || u.usd();
+    if (pay > 0 && place) s.put("salary_by_place", pay + 1);
+    if (pay > 0 && u.level() != null && s.getOrDefault("hourly", 0.0) == 0) {
+      s.put("salary_by_level", pay + 1 + s.getOrDefault("salary_by_level", 0.0));
+    }
+    if (u.glossary() != null) {
+      double g = 2 + (s.getOrDefault("overview", 0.0) > 0 ? 2 : 0);
+      String j = " " + String.join(" ", u.words()) + " ";
+      if (j.contains(" stand for ") || j.contains(" mean ") || j.contains(" stands for ") || j.contains(" meaning ")) {
+        g += 3;
+      }
+      s.put("glossary", g);
+    }
+    // A career named alone after an overview-ish cue is an overview, not a glossary or pay question.
+    String intent = top(s);
+    double score = intent == null ? 0 : s.get(intent);
+
+    // Comparisons need two distinct careers: named here, or one here and one remembered.
+    List<String> pair = null;
+    if (here.size() >= 2) {
+      pair = List.of(here.get(0), here.get(1));
+    } else if (s.getOrDefault("comparison", 0.0) >= 2.5) {
+      List<String> pool = new ArrayList<>(here);
+      for (String c : ctx.careers()) if (!pool.contains(c)) pool.add(c);
+      if (pool.size() == 1 && !pool.get(0).equals(mainCareer)) pool.add(mainCareer);
+      if (pool.size() >= 2) pair = List.of(pool.get(0), pool.get(1));
+    }
+    if (pair != null && (here.size() >= 2 || "comparison".equals(intent) || s.getOrDefault("comparison", 0.0) >= 2.5)) {
+      // Put the main career first when it is one of the two, as the sources do.
+      if (pair.get(1).equals(mainCareer)) pair = List.of(pair.get(1), pair.get(0));
+      return new Plan(Intent.COMPARISON, pair, u.level(), u.country(), u.otherCountry(), u.usd(), focus(s, u),
+          confidence(score + 3), null);
+    }
+    s.remove("comparison");
+    intent = top(s);
+    score = intent == null ? 0 : s.get(intent);
+
+    List<String> careers = here.isEmpty()
+        ? (ctx.careers().isEmpty() ? List.of(mainCareer) : List.of(ctx.careers().get(0)))
+        : List.of(here.get(0));
+    String level = u.level() != null ? u.level() : (payContext || "career_path".equals(ctx.intent()) ? ctx.level()
+        : null);
+    String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
+    boolean usd = u.usd();
+
+    // A follow-up that only names a place, level, currency or career keeps the previous topic.
+    if (score < 1.5 && ctx.intent() != null && (place || u.level() != null || !here.isEmpty())) {
+      String prev = ctx.intent();
+      String next = prev;
+      if (place && (payContext || score == 0 || prev.equals("visa") == false)) {
+        next = prev.equals("visa") && !u.usd() ? "visa" : "salary_by_place";
+      } else if (u.level() != null && payContext) {
+        next = "hourly".equals(prev) ? "hourly" : "salary_by_level";
+      } else if (u.level() != null && "career_path".equals(prev)) {
+        next = "career_path";
+      }
+      if (Intent.COMPARISON.equals(next) && !here.isEmpty()) {
+        List<String> p2 = here.get(0).equals(mainCareer) && ctx.careers().size() > 1
+            ? List.of(mainCareer, ctx.careers().get(1)) : List.of(mainCareer, here.get(0));
+        if (!p2.get(0).equals(p2.get(1))) {
+          return new Plan(Intent.COMPARISON, p2, level, country, u.otherCountry(), usd, null, 0.8, null);
+        }
+        next = "overview";
+      }
+      if (Intent.COMPARISON.equals(next)) next = "salary";
+      if ("salary_by_place".equals(next) && u.country() == null && u.otherCountry() == null && !u.usd()) {
+        next = "salary";
+      }
+      return new Plan(next, careers, level, country, u.otherCountry(), usd, null, 0.8, null);
+    }
+
+    if (intent == null || score < 1) {
+      if (u.glossary() != null) {
+        return new Plan("glossary", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
+      }
+      if (!here.isEmpty() && u.unknown().isEmpty()) {
+        return new Plan("overview", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
+      }
+      // Nothing recognised: let the index say whether a FAQ or section fits closely enough.
+      for (KnowledgeIndex.Hit h : index.search(u.cleaned(), null, null, 3)) {
+        if (h.coverage() >= 0.6 && u.unknown().size() * 2 < Math.max(1, u.words().size())
+            && !"lexicon".equals(h.kind()) && h.topic() != null && !h.topic().isEmpty()) {
+          String t = topicIntent(h);
+          if (t != null) {
+            List<String> cs = h.career() != null && !h.career().isEmpty() && here.isEmpty() && ctx.careers().isEmpty()
+                ? List.of(h.career()) : careers;
+            return new Plan(t, cs, level, country, u.otherCountry(), usd, null, 0.5 * h.coverage(), null);
+          }
+        }
+      }
+      return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
+    }
+
+    // A pay question about something the knowledge doesn't know ("how much do astronomers make") is not ours.
+    if (here.isEmpty() && PAY.contains(intent) && !u.unknown().isEmpty()
+        && u.unknown().stream().anyMatch(w -> w.length() >= 4 && Character.isLetter(w.charAt(0)))) {
+      return fallback(u, "career");
+    }
+    if ("salary_by_place".equals(intent) && u.country() == null && u.otherCountry() == null && usd
+        && ctx.country() == null) {
+      intent = "salary";
+    }
+    return new Plan(intent, careers, level, country, u.otherCountry(), usd, null, confidence(score), null);
+  }
+
+  private static String topicIntent(KnowledgeIndex.Hit h) {
+    return switch (h.kind()) {
+      case "glossary" -> null;
+      case "figure" -> switch (h.topic()) {
+        case "salary", "industry_salary" -> "salary";
+        case "hourly" -> "hourly";
+        case "growth" -> "growth";
+        case "jobs", "annual_openings" -> "jobs";
+        case "age", "gender_share", "race_share", "lgbt_share" -> "demographics";
+        case "experience_years" -> "experience";
+        case "employer_jobs" -> "employers";
+        case "skill_share" -> "skills";
+        case "time_to_become", "program_length" -> "time_to_become";
+        case "level_years" -> "career_path";
+        case "degree_share", "major", "college", "education_cost", "degree_likelihood" -> "education";
+        default -> "top_paying";
+      };
+      case "career" -> "overview";
+      default -> switch (h.topic()) {
+        case "soft_skills", "technical_skills" -> "skills";
+        case "growth_areas", "market_outlook" -> "market_trends";
+        case "salary_factors" -> "salary";
+        case "related_careers" -> "overview";
+        default -> h.topic();
+      };
+    };
+  }
+
+  /** The figure metric a comparison question leads with ("who has more years of experience"). */
+  private static String focus(java.util.Map<String, Double> s, Understanding u) {
+    List<String> w = u.words();
+    if (s.getOrDefault("hourly", 0.0) > 0) return "hourly";
+    if (s.getOrDefault("experience", 0.0) > 0) return "experience_years";
+    if (w.contains("age") || w.contains("old") || w.contains("older") || w.contains("younger")) return "age";
+    if (s.getOrDefault("growth", 0.0) > 0) return "growth";
+    if (s.getOrDefault("jobs", 0.0) > 0) return "jobs";
+    if (s.getOrDefault("top_paying", 0.0) >= 2) return "highest_paying_state";
+    if (s.getOrDefault("time_to_become", 0.0) > 0) return "time_to_become";
+    if (w.contains("degree") || w.contains("bachelor") || w.contains("education")) return "degree_share";
+    if (w.contains("satisfaction") || w.contains("satisfied") || w.contains("happier")) return "satisfaction";
+    if (w.contains("major")) return "major";
+    if (s.getOrDefault("salary", 0.0) > 0) return "salary";
+    return null;
+  }
+
+  private static String top(java.util.Map<String, Double> s) {
+    String best = null;
+    double top = 0;
+    for (var e : s.entrySet()) {
+      if (e.getValue() > top) {
+        top = e.getValue();
+        best = e.getKey();
+      }
+    }
+    return best;
+  }
+
+  private static double confidence(double score) {
+    return Math.round(Math.min(0.99, 0.4 + score / 8) * 100) / 100.0;
+  }
+
+  private Plan fallback(Understanding u, String reason) {
+    return new Plan(Intent.FALLBACK, u.careers(), null, null, null, false, null, 0.0, reason);
   }
 }

@@ -1,13 +1,574 @@
 package careerbot.knowledge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** Reads and validates every career pack under a folder. */
+/**
+ * Reads and validates every career pack under a folder (one sub-folder per pack, see knowledge/README.md).
+ *
+ * <p>Validation reports every problem at once, each with file, line and field, so an editor can fix a
+ * pack in one pass. A model is returned only when there is no problem at all: a half-valid pack never
+ * reaches users. Not thread-safe; use one call per load.
+ */
 public final class KnowledgeLoader {
-  private KnowledgeLoader() {}
+  /** Files larger than this are refused rather than read: a pack is hand-written text. */
+  static final long MAX_FILE_BYTES = 2_000_000;
 
-  /** Loads every pack under {@code dir}; never throws: unreadable files become problems. */
+  private final Path root;
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> packs = new ArrayList<>();
+  private final List<Source> sources = new ArrayList<>();
+  private final List<Career> careers = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+  private final List<Faq> faqs = new ArrayList<>();
+  private final List<Comparison> comparisons = new ArrayList<>();
+  private final List<GlossaryEntry> glossary = new ArrayList<>();
+  private final List<Synonym> synonyms = new ArrayList<>();
+  private final List<GuideSection> sections = new ArrayList<>();
+  /** Where each id was first defined, to report duplicates with both places. */
+  private final Map<String, String> ids = new HashMap<>();
+  /** Checks that need every pack read first (a comparison may name a career of another pack). */
+  private final List<Runnable> crossChecks = new ArrayList<>();
+  private final Map<String, Set<String>> sourcesByPack = new HashMap<>();
+
+  private KnowledgeLoader(Path root) {
+    this.root = root;
+  }
+
+  /** Loads every pack under {@code dir}; never throws: unreadable or malformed files become problems. */
   public static LoadResult load(Path dir) {
-    throw new UnsupportedOperationException("in progress");
+    KnowledgeLoader loader = new KnowledgeLoader(dir);
+    try {
+      loader.loadAll();
+    } catch (RuntimeException e) {
+      loader.problems.add(new Problem(dir.toString(), 0, null, "could not be read: " + describe(e)));
+    }
+    if (!loader.problems.isEmpty()) return new LoadResult(null, loader.problems);
+    return new LoadResult(new KnowledgeModel(loader.packs, loader.sources, loader.careers, loader.figures,
+        loader.faqs, loader.comparisons, loader.glossary, loader.synonyms, loader.sections), List.of());
+  }
+
+  private void loadAll() {
+    if (!Files.isDirectory(root)) {
+      problems.add(new Problem(root.toString(), 0, null, "is not a folder"));
+      return;
+    }
+    List<Path> packDirs;
+    try (Stream<Path> list = Files.list(root)) {
+      packDirs = list.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
+          .sorted().toList();
+    } catch (IOException e) {
+      problems.add(new Problem(root.toString(), 0, null, "could not be listed: " + describe(e)));
+      return;
+    }
+    for (Path packDir : packDirs) {
+      if (Files.exists(packDir.resolve("pack.yaml"))) loadPack(packDir);
+    }
+    if (packs.isEmpty() && problems.isEmpty()) {
+      problems.add(new Problem(root.toString(), 0, null, "holds no career pack (a folder with a pack.yaml)"));
+    }
+    crossChecks.forEach(Runnable::run);
+  }
+
+  private void loadPack(Path dir) {
+    String pack = dir.getFileName().toString();
+    packs.add(pack);
+    Set<String> packSources = new HashSet<>();
+    sourcesByPack.put(pack, packSources);
+
+    Doc packDoc = yaml(dir.resolve("pack.yaml"), true);
+    if (packDoc != null) {
+      Node top = packDoc.top();
+      top.allow("title", "sources", "careers", "description");
+      top.text("title", true);
+      for (Node s : top.list("sources", true)) {
+        s.allow("id", "title", "publisher", "date", "file", "url");
+        String id = s.id("id", "source");
+        if (id != null) packSources.add(id);
+        sources.add(new Source(id, s.text("title", true), s.text("publisher", false), s.text("date", false),
+            s.text("file", false)));
+      }
+      for (Node c : top.list("careers", true)) {
+        c.allow("id", "name", "plural", "aliases", "summary", "source");
+        String id = c.id("id", "career");
+        careers.add(new Career(id, c.text("name", true), c.text("plural", false), c.texts("aliases"),
+            c.text("summary", true), c.source("source", pack, true), pack));
+      }
+    }
+
+    Doc figureDoc = yaml(dir.resolve("figures.yaml"), false);
+    if (figureDoc != null) {
+      for (Node f : figureDoc.top().items()) figures.add(figure(f, pack));
+    }
+    Doc faqDoc = yaml(dir.resolve("faqs.yaml"), false);
+    if (faqDoc != null) {
+      for (Node f : faqDoc.top().items()) {
+        f.allow("id", "career", "topic", "question", "alternates", "answer", "sources");
+        faqs.add(new Faq(f.id("id", "faq"), f.career("career"), f.topic("topic"), f.text("question", true),
+            f.texts("alternates"), f.text("answer", true), f.sources("sources", pack)));
+      }
+    }
+    Doc cmpDoc = yaml(dir.resolve("comparisons.yaml"), false);
+    if (cmpDoc != null) {
+      for (Node c : cmpDoc.top().items()) {
+        c.allow("id", "careers", "sources", "summary", "skills", "differences");
+        String id = c.id("id", "comparison");
+        List<String> named = c.texts("careers");
+        if (named.size() != 2) c.problem("careers", "must name exactly two careers, found " + named.size());
+        for (String career : named) c.careerRef("careers", career);
+        Map<String, List<String>> skills = new LinkedHashMap<>();
+        Node skillNode = c.child("skills");
+        if (skillNode != null) {
+          for (Iterator<String> it = skillNode.node.fieldNames(); it.hasNext(); ) {
+            String career = it.next();
+            skillNode.careerRef(career, career);
+            skills.put(career, skillNode.texts(career));
+          }
+        }
+        comparisons.add(new Comparison(id, named, c.sources("sources", pack), c.text("summary", true), skills,
+            c.texts("differences")));
+      }
+    }
+    Doc glossaryDoc = yaml(dir.resolve("glossary.yaml"), false);
+    if (glossaryDoc != null) {
+      for (Node g : glossaryDoc.top().items()) {
+        g.allow("id", "term", "name", "kind", "issuer", "definition", "source", "aliases");
+        String kind = g.text("kind", true);
+        if (kind != null && !Vocabulary.GLOSSARY_KINDS.contains(kind)) {
+          g.problem("kind", "unknown kind '" + kind + "', expected one of " + sorted(Vocabulary.GLOSSARY_KINDS));
+        }
+        glossary.add(new GlossaryEntry(g.id("id", "glossary"), g.text("term", true), g.text("name", false), kind,
+            g.text("issuer", false), g.text("definition", true), g.source("source", pack, true)));
+      }
+    }
+    Doc synonymDoc = yaml(dir.resolve("synonyms.yaml"), false);
+    if (synonymDoc != null) {
+      for (Node s : synonymDoc.top().items()) {
+        s.allow("canonical", "terms");
+        String canonical = s.text("canonical", true);
+        List<String> terms = s.texts("terms");
+        if (terms.isEmpty()) s.problem("terms", "must list at least one term");
+        synonyms.add(new Synonym(canonical == null ? "" : canonical.toLowerCase(java.util.Locale.ROOT),
+            terms.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()));
+      }
+    }
+    Path guide = dir.resolve("guide");
+    if (Files.isDirectory(guide)) {
+      try (Stream<Path> list = Files.list(guide)) {
+        for (Path md : list.filter(p -> p.toString().endsWith(".md")).sorted().toList()) section(md, pack);
+      } catch (IOException e) {
+        problems.add(new Problem(rel(guide), 0, null, "could not be listed: " + describe(e)));
+      }
+    }
+  }
+
+  private Figure figure(Node f, String pack) {
+    f.allow("id", "career", "metric", "stat", "value", "low", "high", "currency", "per", "unit", "usd", "level",
+        "place", "subject", "example", "period", "approx", "open_high", "note", "source", "also_in");
+    String id = f.id("id", "figure");
+    String metric = f.text("metric", true);
+    if (metric != null && !Vocabulary.METRICS.containsKey(metric)) {
+      f.problem("metric", "unknown metric '" + metric + "', expected one of " + Vocabulary.METRICS.keySet());
+    }
+    String stat = f.text("stat", true);
+    if (stat != null && !Vocabulary.STATS.contains(stat)) {
+      f.problem("stat", "unknown stat '" + stat + "', expected one of " + sorted(Vocabulary.STATS));
+    }
+    String currency = f.text("currency", false);
+    if (currency != null && !Vocabulary.CURRENCIES.contains(currency)) {
+      f.problem("currency", "unknown currency '" + currency + "', expected one of "
+          + sorted(Vocabulary.CURRENCIES));
+    }
+    String per = f.text("per", false);
+    if (per != null && !Vocabulary.PER.contains(per)) {
+      f.problem("per", "unknown period '" + per + "', expected one of " + sorted(Vocabulary.PER));
+    }
+    if (currency != null && per == null) f.problem("per", "money needs per: year, hour or total");
+    String unit = f.text("unit", false);
+    if (unit != null && !Vocabulary.UNITS.contains(unit)) {
+      f.problem("unit", "unknown unit '" + unit + "', expected one of " + sorted(Vocabulary.UNITS));
+    }
+    String level = f.text("level", false);
+    if (level != null && !Vocabulary.LEVELS.containsKey(level)) {
+      f.problem("level", "unknown level '" + level + "', expected one of " + Vocabulary.LEVELS.keySet());
+    }
+    Double value = null;
+    String text = null;
+    Double low = null;
+    Double high = null;
+    if ("range".equals(stat)) {
+      low = f.number("low", true);
+      high = f.number("high", true);
+      if (low != null && high != null && low > high) f.problem("low", "is larger than high");
+      if (f.has("value")) f.problem("value", "a range uses low and high, not value");
+    } else if (f.has("value")) {
+      JsonNode v = f.node.get("value");
+      if (v.isNumber()) {
+        value = v.doubleValue();
+      } else if (v.isTextual() && (currency != null || (unit != null && !"text".equals(unit)))) {
+        f.problem("value", "malformed number '" + v.asText() + "': write a plain number such as 33563");
+      } else if (v.isTextual()) {
+        text = v.asText();
+      } else {
+        f.problem("value", "must be a number or text");
+      }
+    } else if (stat != null) {
+      f.problem("value", "missing required field");
+    }
+    Double usdValue = null;
+    Double usdLow = null;
+    Double usdHigh = null;
+    Node usd = f.child("usd");
+    if (usd != null) {
+      usd.allow("value", "low", "high");
+      usdValue = usd.number("value", false);
+      usdLow = usd.number("low", false);
+      usdHigh = usd.number("high", false);
+    }
+    Place place = Place.NONE;
+    Node placeNode = f.child("place");
+    if (placeNode != null) {
+      placeNode.allow("country", "state", "city");
+      place = new Place(placeNode.text("country", false), placeNode.text("state", false),
+          placeNode.text("city", false));
+    }
+    return new Figure(id, f.career("career"), metric, stat, value, text, low, high, currency, per, unit, usdValue,
+        usdLow, usdHigh, level, place, f.text("subject", false), f.text("example", false), f.text("period", false),
+        f.bool("approx"), f.bool("open_high"), f.text("note", false), f.source("source", pack, true),
+        f.alsoIn(pack));
+  }
+
+  private void section(Path md, String pack) {
+    String text = read(md);
+    if (text == null) return;
+    String file = rel(md);
+    if (!text.startsWith("---")) {
+      problems.add(new Problem(file, 1, null, "must start with a front matter block between --- lines"));
+      return;
+    }
+    int end = text.indexOf("\n---", 3);
+    if (end < 0) {
+      problems.add(new Problem(file, 1, null, "front matter is not closed by a --- line"));
+      return;
+    }
+    String front = text.substring(text.indexOf('\n') + 1, end + 1);
+    String body = text.substring(Math.min(text.length(), text.indexOf('\n', end + 1) + 1)).strip();
+    if (text.indexOf('\n', end + 1) < 0) body = "";
+    Doc doc = parse(file, front, 1);
+    if (doc == null) return;
+    Node n = doc.top();
+    if (!n.node.isObject()) {
+      n.problem(null, "front matter must be a mapping of fields");
+      return;
+    }
+    n.allow("id", "career", "topic", "level", "title", "sources");
+    String level = n.text("level", false);
+    if (level != null && !Vocabulary.LEVELS.containsKey(level)) {
+      n.problem("level", "unknown level '" + level + "', expected one of " + Vocabulary.LEVELS.keySet());
+    }
+    if (body.isBlank()) problems.add(new Problem(file, 0, "body", "the section has no text"));
+    sections.add(new GuideSection(n.id("id", "section"), n.career("career"), n.topic("topic"), level,
+        n.text("title", true), n.sources("sources", pack), body));
+  }
+
+  // ---- reading files ----
+
+  private Doc yaml(Path path, boolean required) {
+    if (!Files.exists(path)) {
+      if (required) problems.add(new Problem(rel(path), 0, null, "is missing"));
+      return null;
+    }
+    String text = read(path);
+    return text == null ? null : parse(rel(path), text, 0);
+  }
+
+  private Doc parse(String file, String text, int lineOffset) {
+    try {
+      return new Doc(file, LocatedYaml.parse(text), lineOffset);
+    } catch (IOException | RuntimeException e) {
+      int line = 0;
+      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+        line = jpe.getLocation().getLineNr() + lineOffset;
+      }
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+          .orElse("");
+      problems.add(new Problem(file, line, null, "is not valid YAML: " + message));
+      return null;
+    }
+  }
+
+  private String read(Path path) {
+    try {
+      if (Files.size(path) > MAX_FILE_BYTES) {
+        problems.add(new Problem(rel(path), 0, null, "is larger than " + MAX_FILE_BYTES + " bytes"));
+        return null;
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      problems.add(new Problem(rel(path), 0, null, "is not valid UTF-8 text"));
+    } catch (IOException e) {
+      problems.add(new Problem(rel(path), 0, null, "could not be read: " + describe(e)));
+    }
+    return null;
+  }
+
+  private String rel(Path path) {
+    try {
+      return root.relativize(path).toString();
+    } catch (IllegalArgumentException e) {
+      return path.toString();
+    }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static List<String> sorted(Set<String> set) {
+    return set.stream().sorted().toList();
+  }
+
+  // ---- a YAML document and its nodes, with problem reporting ----
+
+  private final class Doc {
+    final String file;
+    final LocatedYaml yaml;
+    final int lineOffset;
+
+    Doc(String file, LocatedYaml yaml, int lineOffset) {
+      this.file = file;
+      this.yaml = yaml;
+      this.lineOffset = lineOffset;
+    }
+
+    Node top() {
+      return new Node(this, yaml.root, null);
+    }
+  }
+
+  private final class Node {
+    final Doc doc;
+    final JsonNode node;
+    final String path;
+
+    Node(Doc doc, JsonNode node, String path) {
+      this.doc = doc;
+      this.node = node;
+      this.path = path;
+    }
+
+    int line(JsonNode n) {
+      int line = doc.yaml.line(n);
+      if (line == 0) line = doc.yaml.line(node);
+      return line == 0 ? 0 : line + doc.lineOffset;
+    }
+
+    String field(String name) {
+      return path == null ? name : name == null ? path : path + "." + name;
+    }
+
+    void problem(String name, String message) {
+      JsonNode at = name == null ? node : node.get(name);
+      problems.add(new Problem(doc.file, line(at == null ? node : at), field(name), message));
+    }
+
+    boolean has(String name) {
+      return node.has(name) && !node.get(name).isNull();
+    }
+
+    /** The items of a top-level list file; an empty file is an empty list. */
+    List<Node> items() {
+      if (node.isNull() || node.isMissingNode()) return List.of();
+      if (!node.isArray()) {
+        problem(null, "must be a list of entries (each starting with '- ')");
+        return List.of();
+      }
+      List<Node> out = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        Node n = new Node(doc, item, "[" + (i + 1) + "]");
+        if (!item.isObject()) {
+          n.problem(null, "entry must be a mapping of fields");
+          continue;
+        }
+        out.add(n);
+      }
+      return out;
+    }
+
+    List<Node> list(String name, boolean required) {
+      if (!node.isObject()) {
+        problem(null, "must be a mapping of fields");
+        return List.of();
+      }
+      if (!has(name)) {
+        if (required) problem(name, "missing required field");
+        return List.of();
+      }
+      Node child = new Node(doc, node.get(name), name);
+      return child.items();
+    }
+
+    Node child(String name) {
+      if (!has(name)) return null;
+      JsonNode c = node.get(name);
+      if (!c.isObject()) {
+        problem(name, "must be a mapping of fields");
+        return null;
+      }
+      return new Node(doc, c, field(name));
+    }
+
+    void allow(String... names) {
+      if (!node.isObject()) return;
+      Set<String> allowed = Set.of(names);
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!allowed.contains(name)) problem(name, "unknown field (expected one of " + List.of(names) + ")");
+      }
+    }
+
+    String text(String name, boolean required) {
+      if (!has(name)) {
+        if (required) problem(name, "missing required field");
+        return null;
+      }
+      JsonNode v = node.get(name);
+      if (!v.isValueNode()) {
+        problem(name, "must be text");
+        return null;
+      }
+      String s = v.asText().strip();
+      if (s.isEmpty() && required) {
+        problem(name, "must not be empty");
+        return null;
+      }
+      return s.isEmpty() ? null : s;
+    }
+
+    List<String> texts(String name) {
+      if (!has(name)) return List.of();
+      JsonNode v = node.get(name);
+      if (v.isTextual()) return List.of(v.asText().strip());
+      if (!v.isArray()) {
+        problem(name, "must be a list of text");
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (JsonNode item : v) {
+        if (item.isValueNode() && !item.isNull() && !item.asText().isBlank()) {
+          out.add(item.asText().strip());
+        } else {
+          problems.add(new Problem(doc.file, line(item), field(name), "list items must be non-empty text"));
+        }
+      }
+      return out;
+    }
+
+    Double number(String name, boolean required) {
+      if (!has(name)) {
+        if (required) problem(name, "missing required field");
+        return null;
+      }
+      JsonNode v = node.get(name);
+      if (!v.isNumber()) {
+        problem(name, "malformed number '" + v.asText() + "': write a plain number such as 33563");
+        return null;
+      }
+      return v.doubleValue();
+    }
+
+    boolean bool(String name) {
+      if (!has(name)) return false;
+      JsonNode v = node.get(name);
+      if (!v.isBoolean()) {
+        problem(name, "must be true or false");
+        return false;
+      }
+      return v.booleanValue();
+    }
+
+    /** A required id, unique across every pack. */
+    String id(String name, String kind) {
+      String id = text(name, true);
+      if (id == null) return null;
+      String key = kind + ":" + id;
+      String here = doc.file + ":" + line(node.get(name));
+      String first = ids.putIfAbsent(key, here);
+      if (first != null) problem(name, "duplicate " + kind + " id '" + id + "' (first defined at " + first + ")");
+      return id;
+    }
+
+    String source(String name, String pack, boolean required) {
+      String id = text(name, required);
+      if (id == null) {
+        if (required && !has(name)) return null;
+        return id;
+      }
+      checkSource(name, id, pack);
+      return id;
+    }
+
+    List<String> sources(String name, String pack) {
+      List<String> ids = texts(name);
+      if (ids.isEmpty()) problem(name, "missing required field: name at least one source");
+      for (String id : ids) checkSource(name, id, pack);
+      return ids;
+    }
+
+    List<String> alsoIn(String pack) {
+      List<String> ids = texts("also_in");
+      for (String id : ids) checkSource("also_in", id, pack);
+      return ids;
+    }
+
+    private void checkSource(String name, String id, String pack) {
+      if (!sourcesByPack.get(pack).contains(id)) {
+        problem(name, "unknown source id '" + id + "' (not in this pack's pack.yaml sources)");
+      }
+    }
+
+    String career(String name) {
+      String id = text(name, true);
+      if (id != null) careerRef(name, id);
+      return id;
+    }
+
+    void careerRef(String name, String id) {
+      int line = line(node.get(name));
+      String field = field(name);
+      crossChecks.add(() -> {
+        if (careers.stream().noneMatch(c -> id.equals(c.id()))) {
+          problems.add(new Problem(doc.file, line, field, "names unknown career '" + id + "'"));
+        }
+      });
+    }
+
+    String topic(String name) {
+      String topic = text(name, true);
+      if (topic != null && !Vocabulary.TOPICS.contains(topic)) {
+        problem(name, "unknown topic '" + topic + "', expected one of " + sorted(Vocabulary.TOPICS));
+      }
+      return topic;
+    }
   }
 }

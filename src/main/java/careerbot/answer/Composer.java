@@ -1,0 +1,701 @@
+package careerbot.answer;
+
+import careerbot.knowledge.Career;
+import careerbot.knowledge.Comparison;
+import careerbot.knowledge.Faq;
+import careerbot.knowledge.Figure;
+import careerbot.knowledge.GlossaryEntry;
+import careerbot.knowledge.GuideSection;
+import careerbot.knowledge.KnowledgeModel;
+import careerbot.knowledge.Source;
+import careerbot.knowledge.Vocabulary;
+import careerbot.search.KnowledgeIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes the answer for a {@link Plan}: figures by template from the model (never from free text), guide
+ * sections and FAQ answers for the rest, the sources used, a comparison table, and next questions.
+ * Immutable and thread-safe.
+ */
+final class Composer {
+  private static final int SECTION_CHARS = 900;
+
+  private final KnowledgeModel model;
+  private final KnowledgeIndex index;
+
+  Composer(KnowledgeModel model, KnowledgeIndex index) {
+    this.model = model;
+    this.index = index;
+  }
+
+  /** Collects the parts of one answer. */
+  private final class Out {
+    final StringBuilder text = new StringBuilder();
+    final Set<String> sources = new LinkedHashSet<>();
+    final List<Match> matches = new ArrayList<>();
+    Table table;
+
+    Out line(String s) {
+      if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') text.append('\n');
+      text.append(s);
+      return this;
+    }
+
+    Out para(String s) {
+      if (text.length() > 0) text.append(text.charAt(text.length() - 1) == '\n' ? "\n" : "\n\n");
+      text.append(s);
+      return this;
+    }
+
+    /** "$33,563 a year (comparison of ...)", recording the source. */
+    String cite(Figure f) {
+      sources.add(f.source());
+      matches.add(new Match("figure", f.id(), 1.0));
+      return sourceLabel(f.source());
+    }
+
+    void section(GuideSection s) {
+      sources.addAll(s.sources());
+      matches.add(new Match("section", s.id(), 1.0));
+    }
+
+    boolean isEmpty() {
+      return text.length() == 0;
+    }
+  }
+
+  Answer compose(Plan p, Understanding u) {
+    Out out = new Out();
+    String intent = p.intent();
+    switch (intent) {
+      case "salary" -> salary(out, p.career());
+      case "hourly" -> hourly(out, p.career(), p.level());
+      case "salary_by_level" -> byLevel(out, p.career(), p.level());
+      case "salary_by_place" -> byPlace(out, p.career(), p.country(), p.otherCountry(), p.usd());
+      case "top_paying" -> topPaying(out, p.career());
+      case "growth" -> figuresOnly(out, p.career(), "Job growth", List.of("growth"));
+      case "jobs" -> figuresOnly(out, p.career(), "Jobs", List.of("jobs", "annual_openings"));
+      case "education" -> education(out, p.career());
+      case "skills" -> skills(out, p.career(), u);
+      case "employers" -> figuresThenSection(out, p.career(), "Top employers", List.of("employer_jobs"), "employers");
+      case "demographics" -> figuresOnly(out, p.career(), "Who does this work",
+          List.of("age", "gender_share", "race_share", "lgbt_share"));
+      case "experience" -> figuresOnly(out, p.career(), "Experience", List.of("experience_years"));
+      case "time_to_become" -> timeToBecome(out, p.career());
+      case "career_path" -> careerPath(out, p.career(), p.level());
+      case "comparison" -> comparison(out, p.careers().get(0), p.careers().get(1), p.focus());
+      case "glossary" -> glossary(out, u.glossary());
+      case "certifications" -> certifications(out, p.career());
+      default -> topic(out, p.career(), intent, u);
+    }
+    if (out.isEmpty()) {
+      return Fallbacks.fallback("nothing", model, p.careers());
+    }
+    List<SourceRef> refs = out.sources.stream()
+        .map(id -> new SourceRef(id, model.source(id).map(Source::title).orElse(id)))
+        .toList();
+    return new Answer(out.text.toString().strip(), intent, p.confidence(), refs,
+        Suggestions.after(intent, p, model), out.table, out.matches);
+  }
+
+  // ---- pay ----
+
+  private void salary(Out out, String career) {
+    List<Figure> general = general(career, "salary");
+    if (general.isEmpty()) {
+      List<Figure> industry = model.figures(career, "industry_salary");
+      if (industry.isEmpty()) {
+        notAvailable(out, career, "yearly salary");
+        return;
+      }
+      out.line("**" + name(career) + " pay**");
+      for (Figure f : industry) {
+        out.line("- In their best-paying industry (" + f.subject() + "), the average is **" + Format.value(f)
+            + "** (" + out.cite(f) + ").");
+      }
+      out.para("That is the only pay figure my sources give for " + plural(career) + ".");
+      return;
+    }
+    out.line("**" + name(career) + " salary**");
+    listFigures(out, general, true);
+    List<Figure> hourly = general(career, "hourly");
+    if (!hourly.isEmpty()) {
+      Figure h = hourly.get(0);
+      out.para("By the hour that is about **" + Format.value(h) + "** (" + Format.statLabel(h) + ", "
+          + out.cite(h) + ").");
+    }
+    disagreementNote(out, general);
+  }
+
+  private void hourly(Out out, String career, String level) {
+    List<Figure> all = model.figures(career, "hourly");
+    if (all.isEmpty()) {
+      notAvailable(out, career, "hourly pay");
+      List<Figure> yearly = general(career, "salary");
+      if (!yearly.isEmpty()) {
+        out.para("Their yearly pay, for reference:");
+        listFigures(out, yearly, false);
+      }
+      return;
+    }
+    out.line("**" + name(career) + " hourly pay**");
+    List<Figure> chosen = all;
+    if (level != null) {
+      String want = level.equals("junior") || level.equals("entry") ? "entry" : "experienced";
+      List<Figure> at = all.stream().filter(f -> want.equals(f.level())).toList();
+      if (!at.isEmpty()) chosen = at;
+    }
+    listFigures(out, chosen, true);
+  }
+
+  private void byLevel(Out out, String career, String level) {
+    List<Figure> levelled = model.figures(career, "salary").stream().filter(f -> f.level() != null).toList();
+    if (levelled.isEmpty()) {
+      out.para("My sources don't break " + name(career) + " pay down by level.");
+      List<Figure> general = general(career, "salary");
+      if (!general.isEmpty()) {
+        out.para("Overall pay:");
+        listFigures(out, general, true);
+      }
+      return;
+    }
+    if (level != null) {
+      String want = level.equals("entry") ? "junior" : level.equals("experienced") ? "senior" : level;
+      List<Figure> at = levelled.stream().filter(f -> want.equals(f.level())).toList();
+      if (!at.isEmpty()) {
+        out.line("**" + Format.capitalize(Vocabulary.LEVELS.get(want)) + " " + name(career) + " pay**");
+        listFigures(out, at, true);
+        for (Figure y : model.figures(career, "level_years")) {
+          if (want.equals(y.level())) {
+            out.para("This level usually covers **" + Format.value(y) + "** in the role (" + out.cite(y) + ").");
+          }
+        }
+        return;
+      }
+    }
+    out.line("**" + name(career) + " pay by experience level**");
+    List<String> levels = levelled.stream().map(Figure::level).distinct().toList();
+    List<List<String>> rows = new ArrayList<>();
+    for (String l : levels) {
+      List<Figure> at = levelled.stream().filter(f -> l.equals(f.level())).toList();
+      String median = at.stream().filter(f -> "median".equals(f.stat())).map(Format::value).findFirst().orElse("-");
+      String average = at.stream().filter(f -> "average".equals(f.stat())).map(Format::value).findFirst().orElse("-");
+      rows.add(List.of(Format.capitalize(Vocabulary.LEVELS.get(l)), median, average));
+      out.line("- " + Format.capitalize(Vocabulary.LEVELS.get(l)) + ": median " + median + ", average " + average);
+      at.forEach(out::cite);
+    }
+    out.table = new Table(name(career) + " pay by level", List.of("Level", "Median", "Average"), rows);
+    out.para("Source: " + sourceLabel(levelled.get(0).source()) + ".");
+  }
+
+  private void byPlace(Out out, String career, String country, String otherCountry, boolean usd) {
+    List<Figure> placed = model.figures(career, "salary").stream()
+        .filter(f -> f.place().country() != null).toList();
+    if (placed.isEmpty()) {
+      notAvailable(out, career, "pay by country");
+      return;
+    }
+    List<String> have = placed.stream().map(f -> f.place().country()).distinct().toList();
+    if (country == null && otherCountry != null) {
+      out.para("I don't have " + name(career) + " pay figures for " + otherCountry + ". My sources cover "
+          + String.join(", ", have) + ".");
+      return;
+    }
+    if (country != null) {
+      List<Figure> here = placed.stream().filter(f -> country.equals(f.place().country())).toList();
+      if (!here.isEmpty()) {
+        out.line("**" + name(career) + " pay in " + country + "**");
+        for (Figure f : here) {
+          String conv = Format.usd(f);
+          String local = Format.value(f);
+          if (usd && conv != null) {
+            out.line("- **" + conv + "** a year in US dollars (" + local + " in local currency; " + out.cite(f) + ")");
+          } else {
+            out.line("- **" + local + "**" + (conv != null ? " (about " + conv + " USD)" : "") + " (" + out.cite(f)
+                + ")");
+          }
+        }
+        if (usd && here.stream().allMatch(f -> Format.usd(f) == null && !"USD".equals(f.currency()))) {
+          out.para("My source gives no US-dollar conversion for this figure, so I won't guess one.");
+        }
+        return;
+      }
+    }
+    out.line("**" + name(career) + " pay around the world**");
+    List<List<String>> rows = new ArrayList<>();
+    for (Figure f : placed) {
+      String conv = Format.usd(f);
+      rows.add(List.of(f.place().country(), Format.value(f), conv == null ? "-" : conv));
+      out.line("- " + f.place().country() + ": " + Format.value(f)
+          + (conv != null && !"USD".equals(f.currency()) ? " (about " + conv + " USD)" : ""));
+      out.cite(f);
+    }
+    out.table = new Table(name(career) + " pay by country", List.of("Country", "Local currency", "In USD"), rows);
+    out.para("Source: " + sourceLabel(placed.get(0).source()) + ".");
+  }
+
+  private void topPaying(Out out, String career) {
+    List<Figure> figs = new ArrayList<>();
+    for (String m : List.of("highest_paying_city", "highest_paying_state", "best_paying_company",
+        "best_paying_industry", "industry_salary")) {
+      figs.addAll(model.figures(career, m));
+    }
+    if (figs.isEmpty()) {
+      notAvailable(out, career, "highest-paying places and employers");
+      return;
+    }
+    out.line("**Where " + plural(career) + " earn the most**");
+    for (Figure f : figs) {
+      String label = "industry_salary".equals(f.metric())
+          ? "Average in the best-paying industry (" + f.subject() + ")"
+          : Format.capitalize(Vocabulary.METRICS.get(f.metric()));
+      out.line("- " + label + ": **" + Format.value(f) + "** (" + out.cite(f) + ")");
+    }
+  }
+
+  // ---- other figures ----
+
+  private void figuresOnly(Out out, String career, String title, List<String> metrics) {
+    List<Figure> figs = new ArrayList<>();
+    for (String m : metrics) figs.addAll(model.figures(career, m));
+    if (figs.isEmpty()) {
+      notAvailable(out, career, title.toLowerCase(Locale.ROOT));
+      return;
+    }
+    out.line("**" + title + ": " + name(career) + "**");
+    for (Figure f : figs) out.line("- " + describe(f) + " (" + out.cite(f) + ")");
+    disagreementNote(out, figs);
+  }
+
+  private void figuresThenSection(Out out, String career, String title, List<String> metrics, String topic) {
+    List<Figure> figs = new ArrayList<>();
+    for (String m : metrics) figs.addAll(model.figures(career, m));
+    if (!figs.isEmpty()) {
+      out.line("**" + title + ": " + name(career) + "**");
+      for (Figure f : figs) out.line("- " + describe(f) + " (" + out.cite(f) + ")");
+    }
+    if (figs.isEmpty()) sectionText(out, career, topic, null);
+  }
+
+  private void education(Out out, String career) {
+    List<GuideSection> sections = model.sections(career, "education");
+    if (!sections.isEmpty()) {
+      out.section(sections.get(0));
+      out.para(firstParagraph(sections.get(0).body()));
+    }
+    List<Figure> figs = new ArrayList<>();
+    for (String m : List.of("degree_share", "major", "college", "degree_likelihood", "education_cost",
+        "program_length")) {
+      figs.addAll(model.figures(career, m));
+    }
+    if (!figs.isEmpty()) {
+      out.para("**The figures**");
+      for (Figure f : figs) out.line("- " + describe(f) + " (" + out.cite(f) + ")");
+    }
+    if (out.isEmpty()) notAvailable(out, career, "education figures");
+  }
+
+  private void skills(Out out, String career, Understanding u) {
+    List<Figure> figs = model.figures(career, "skill_share");
+    Figure asked = null;
+    String joined = " " + String.join(" ", u.words()) + " ";
+    for (Figure f : figs) {
+      if (f.subject() != null && joined.contains(" " + f.subject().toLowerCase(Locale.ROOT) + " ")) {
+        if (asked == null || f.subject().length() > asked.subject().length()) asked = f;
+      }
+    }
+    if (asked != null) {
+      out.para("**" + asked.subject() + "** appears on **" + Format.value(asked) + "** of " + name(career)
+          + " resumes (" + out.cite(asked) + ").");
+      if (asked.example() != null) out.para("In practice: " + asked.example());
+      return;
+    }
+    boolean soft = u.words().contains("soft");
+    boolean technical = u.words().contains("technical") || u.words().contains("hard");
+    if (soft || technical) {
+      if (sectionText(out, career, soft ? "soft_skills" : "technical_skills", null)) return;
+    }
+    if (!figs.isEmpty()) {
+      out.line("**Top skills on " + name(career) + " resumes**");
+      for (Figure f : figs) out.line("- " + f.subject() + ": " + Format.value(f) + " (" + out.cite(f) + ")");
+      List<GuideSection> softSections = model.sections(career, "soft_skills");
+      if (!softSections.isEmpty()) {
+        out.para("Soft skills matter too: see " + softSections.get(0).title().toLowerCase(Locale.ROOT) + ".");
+        out.section(softSections.get(0));
+      }
+      return;
+    }
+    Comparison c = comparisonWithSkills(career);
+    if (c != null) {
+      out.line("**Skills that set " + plural(career) + " apart**");
+      out.line("- " + String.join(", ", c.skills().get(career)));
+      out.sources.addAll(c.sources());
+      return;
+    }
+    sectionText(out, career, "skills", null);
+  }
+
+  private Comparison comparisonWithSkills(String career) {
+    for (Comparison c : model.comparisons()) {
+      if (c.skills().containsKey(career) && !c.skills().get(career).isEmpty()) return c;
+    }
+    return null;
+  }
+
+  private void timeToBecome(Out out, String career) {
+    List<Figure> figs = model.figures(career, "time_to_become");
+    if (!figs.isEmpty()) {
+      out.line("**How long it takes to become a " + name(career) + "**");
+      for (Figure f : figs) out.line("- " + describe(f) + " (" + out.cite(f) + ")");
+      List<Figure> programs = model.figures(career, "program_length");
+      for (Figure f : programs) out.line("- Training: " + describe(f) + " (" + out.cite(f) + ")");
+      disagreementNote(out, figs);
+      return;
+    }
+    sectionText(out, career, "time_to_become", null);
+  }
+
+  private void careerPath(Out out, String career, String level) {
+    List<GuideSection> levels = model.sections(career, "career_path");
+    if (levels.isEmpty()) {
+      notAvailable(out, career, "career path");
+      return;
+    }
+    List<String> order = List.of("junior", "mid", "senior", "lead");
+    if (level != null && order.contains(level)) {
+      int i = order.indexOf(level);
+      GuideSection now = find(levels, level);
+      GuideSection next = i + 1 < order.size() ? find(levels, order.get(i + 1)) : null;
+      if (now != null) {
+        out.line("**" + now.title() + "**" + years(career, level, out));
+        out.line(firstParagraph(now.body()));
+        out.section(now);
+        if (next != null) {
+          out.para("**Next: " + next.title() + "**" + years(career, next.level(), out));
+          out.line(firstParagraph(next.body()));
+          out.section(next);
+        } else {
+          out.para("This is the top of the ladder in my sources.");
+        }
+        return;
+      }
+    }
+    out.line("**The " + name(career) + " career path**");
+    for (String l : order) {
+      GuideSection s = find(levels, l);
+      if (s == null) continue;
+      out.line("- **" + s.title() + "**" + years(career, l, out) + ": " + firstSentence(s.body()));
+      out.section(s);
+    }
+  }
+
+  private String years(String career, String level, Out out) {
+    for (Figure y : model.figures(career, "level_years")) {
+      if (level.equals(y.level())) {
+        out.cite(y);
+        return " (" + Format.value(y) + ")";
+      }
+    }
+    return "";
+  }
+
+  private static GuideSection find(List<GuideSection> sections, String level) {
+    return sections.stream().filter(s -> level.equals(s.level())).findFirst().orElse(null);
+  }
+
+  // ---- comparisons ----
+
+  private static final List<String> COMPARE_METRICS = List.of("salary", "hourly", "growth", "jobs", "satisfaction",
+      "degree_share", "major", "college", "age", "experience_years", "highest_paying_city", "highest_paying_state",
+      "best_paying_company", "best_paying_industry", "industry_salary", "gender_share", "lgbt_share",
+      "time_to_become", "degree_likelihood");
+
+  private void comparison(Out out, String a, String b, String focus) {
+    Comparison c = model.comparison(a, b).orElse(null);
+    List<List<String>> rows = new ArrayList<>();
+    List<String> lead = new ArrayList<>();
+    for (String metric : COMPARE_METRICS) {
+      List<Figure> fa = compareFigures(a, metric);
+      List<Figure> fb = compareFigures(b, metric);
+      if (fa.isEmpty() && fb.isEmpty()) continue;
+      if ("salary".equals(metric)) {
+        addRow(rows, out, "Average salary", pick(fa, "average"), pick(fb, "average"));
+        addRow(rows, out, "Salary range", pick(fa, "range"), pick(fb, "range"));
+      } else if ("gender_share".equals(metric) || "degree_likelihood".equals(metric)) {
+        for (String subject : subjects(fa, fb)) {
+          addRow(rows, out, Format.capitalize(Vocabulary.METRICS.get(metric)) + ": " + subject,
+              bySubject(fa, subject), bySubject(fb, subject));
+        }
+      } else {
+        addRow(rows, out, Format.capitalize(Vocabulary.METRICS.get(metric)), first(fa), first(fb));
+      }
+      if (focus != null && focus.equals(metric)) {
+        Figure x = "salary".equals(metric) ? pick(fa, "average") : first(fa);
+        Figure y = "salary".equals(metric) ? pick(fb, "average") : first(fb);
+        lead.add("**" + Format.capitalize(Vocabulary.METRICS.get(metric)) + "**: " + plural(a) + " "
+            + (x == null ? "no figure" : Format.value(x)) + ", " + plural(b) + " "
+            + (y == null ? "no figure" : Format.value(y)) + ".");
+      }
+    }
+    out.line("**" + name(a) + " vs " + name(b) + "**");
+    if (!lead.isEmpty()) out.para(String.join("\n", lead));
+    if (c != null) {
+      out.para(c.summary());
+      out.sources.addAll(c.sources());
+      out.matches.add(new Match("comparison", c.id(), 1.0));
+    }
+    if (!rows.isEmpty()) {
+      // The headline figures in the text too, for channels that show no table.
+      List<String> headline = rows.stream().limit(lead.isEmpty() ? 4 : 3)
+          .map(r -> "- " + r.get(0) + ": " + r.get(1) + " vs " + r.get(2)).toList();
+      out.para(String.join("\n", headline));
+      out.table = new Table(name(a) + " vs " + name(b), List.of("", name(a), name(b)), rows);
+    }
+    if (c != null && !c.skills().isEmpty()) {
+      StringBuilder s = new StringBuilder("**Skills that set them apart**");
+      for (String career : List.of(a, b)) {
+        List<String> skills = c.skills().get(career);
+        if (skills != null && !skills.isEmpty()) {
+          s.append("\n- ").append(name(career)).append(": ").append(String.join(", ", skills));
+        }
+      }
+      out.para(s.toString());
+    }
+    if (c != null && !c.differences().isEmpty()) {
+      StringBuilder d = new StringBuilder("**Other differences**");
+      c.differences().stream().limit(3).forEach(x -> d.append("\n- ").append(x));
+      out.para(d.toString());
+    }
+    if (rows.isEmpty() && c == null) {
+      out.para("My sources have no figures to compare these two careers.");
+    }
+  }
+
+  /** Figures of a career for a metric with no level and no place: the ones a side-by-side table shows. */
+  private List<Figure> compareFigures(String career, String metric) {
+    return model.figures(career, metric).stream()
+        .filter(f -> f.level() == null && f.place().isEmpty()).toList();
+  }
+
+  private static Figure pick(List<Figure> figs, String stat) {
+    return figs.stream().filter(f -> stat.equals(f.stat())).findFirst().orElse(null);
+  }
+
+  private static Figure first(List<Figure> figs) {
+    return figs.isEmpty() ? null : figs.get(0);
+  }
+
+  private static List<String> subjects(List<Figure> a, List<Figure> b) {
+    Set<String> s = new LinkedHashSet<>();
+    a.forEach(f -> s.add(f.subject()));
+    b.forEach(f -> s.add(f.subject()));
+    s.remove(null);
+    return List.copyOf(s);
+  }
+
+  private static Figure bySubject(List<Figure> figs, String subject) {
+    return figs.stream().filter(f -> subject.equals(f.subject())).findFirst().orElse(null);
+  }
+
+  private void addRow(List<List<String>> rows, Out out, String label, Figure x, Figure y) {
+    if (x == null && y == null) return;
+    rows.add(List.of(label, cell(x), cell(y)));
+    if (x != null) out.cite(x);
+    if (y != null) out.cite(y);
+  }
+
+  private static String cell(Figure f) {
+    if (f == null) return "-";
+    String v = Format.value(f);
+    if (f.subject() != null && ("degree_share".equals(f.metric()) || "industry_salary".equals(f.metric()))) {
+      v = f.subject() + ", " + v;
+    }
+    return v;
+  }
+
+  // ---- words ----
+
+  private void glossary(Out out, String id) {
+    GlossaryEntry g = model.glossary().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+    if (g == null) return;
+    String head = "**" + g.term() + "**" + (g.name() != null && !g.name().equalsIgnoreCase(g.term())
+        ? " (" + g.name() + ")" : "");
+    out.para(head + ": " + g.definition());
+    if (g.issuer() != null) out.para("Issued by: " + g.issuer() + ".");
+    out.sources.add(g.source());
+    out.matches.add(new Match("glossary", g.id(), 1.0));
+  }
+
+  private void certifications(Out out, String career) {
+    boolean any = sectionText(out, career, "certifications", null);
+    if (!any) {
+      List<GlossaryEntry> certs = model.glossary().stream().filter(g -> "certification".equals(g.kind())).toList();
+      if (certs.isEmpty()) return;
+      out.line("**Certifications**");
+      for (GlossaryEntry g : certs) {
+        out.line("- **" + g.term() + "**" + (g.name() != null ? " (" + g.name() + ")" : "") + ": " + g.definition());
+        out.sources.add(g.source());
+      }
+    }
+  }
+
+  /** A topic answered from the guide: the best FAQ when it fits the question closely, else the section. */
+  private void topic(Out out, String career, String topic, Understanding u) {
+    Faq faq = bestFaq(career, topic, u);
+    if (faq != null) {
+      out.para(faq.answer().strip());
+      out.sources.addAll(faq.sources());
+      out.matches.add(new Match("faq", faq.id(), 1.0));
+      return;
+    }
+    if (sectionText(out, career, topic, u)) return;
+    if ("overview".equals(topic) || "duties".equals(topic)) {
+      Career c = model.careers().get(career);
+      if (c != null) {
+        out.para("**" + c.name() + "**: " + c.summary());
+        out.sources.add(c.source());
+        return;
+      }
+    }
+    String main = mainCareer();
+    if (!Objects.equals(career, main) && !model.sections(main, topic).isEmpty()) {
+      out.para("My sources don't cover that for " + plural(career) + "; here is what they say for "
+          + plural(main) + ".");
+      sectionText(out, main, topic, u);
+      return;
+    }
+    notAvailable(out, career, topic.replace('_', ' '));
+  }
+
+  private Faq bestFaq(String career, String topic, Understanding u) {
+    if (u == null) return null;
+    for (KnowledgeIndex.Hit h : index.search(u.cleaned(), "faq", career, 3)) {
+      if (h.coverage() >= 0.6 && topic.equals(h.topic())) {
+        return model.faqs().stream().filter(f -> f.id().equals(h.id())).findFirst().orElse(null);
+      }
+    }
+    return null;
+  }
+
+  private boolean sectionText(Out out, String career, String topic, Understanding u) {
+    List<GuideSection> sections = model.sections(career, topic);
+    if (sections.isEmpty()) return false;
+    GuideSection s = sections.get(0);
+    if (sections.size() > 1 && u != null) {
+      for (KnowledgeIndex.Hit h : index.search(u.cleaned(), "section", career, 5)) {
+        GuideSection match = sections.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(null);
+        if (match != null) {
+          s = match;
+          break;
+        }
+      }
+    }
+    out.para("**" + s.title() + "**");
+    out.line(excerpt(s.body(), SECTION_CHARS));
+    out.section(s);
+    return true;
+  }
+
+  // ---- helpers ----
+
+  private void listFigures(Out out, List<Figure> figs, boolean bold) {
+    for (Figure f : figs) {
+      String stat = Format.statLabel(f);
+      String label = stat.isEmpty() ? "" : Format.capitalize(stat) + ": ";
+      String v = bold ? "**" + Format.value(f) + "**" : Format.value(f);
+      String lvl = f.level() != null ? " (" + Vocabulary.LEVELS.get(f.level()) + ")" : "";
+      String note = f.note() != null ? "; " + f.note() : "";
+      out.line("- " + label + v + lvl + " (" + out.cite(f) + note + ")");
+    }
+  }
+
+  private void disagreementNote(Out out, List<Figure> figs) {
+    long sources = figs.stream().map(Figure::source).distinct().count();
+    if (sources > 1) {
+      out.para("My sources disagree here, so I show each figure with where it comes from rather than picking one.");
+    }
+  }
+
+  /** One figure as a sentence fragment: "Average age: 40", "Select Medical: 316 open jobs". */
+  private String describe(Figure f) {
+    String v = Format.value(f);
+    String metric = f.metric();
+    String subject = f.subject();
+    String text = switch (metric) {
+      case "employer_jobs" -> subject + ": **" + v + "** " + plural(f.career()) + " jobs";
+      case "skill_share" -> subject + ": " + v;
+      case "gender_share", "race_share" -> subject + ": **" + v + "**";
+      case "degree_likelihood" -> subject + ": **" + v + "** (percentage points, compared with a " + name(
+          mainCareer()) + ")";
+      case "education_cost", "program_length", "time_to_become" ->
+          (subject != null ? subject + ": " : "") + "**" + v + "**";
+      case "industry_salary" -> "In " + subject + ": **" + v + "**";
+      case "degree_share" -> Format.capitalize(Vocabulary.METRICS.get(metric)) + ": **" + subject + ", " + v + "**";
+      default -> Format.capitalize(Vocabulary.METRICS.get(metric)) + (subject != null ? " (" + subject + ")" : "")
+          + ": **" + v + "**";
+    };
+    if ("average".equals(f.stat()) || "median".equals(f.stat())) {
+      if (!text.toLowerCase(Locale.ROOT).contains(f.stat())) text += " (" + f.stat() + ")";
+    }
+    if (f.level() != null) text += " for " + Vocabulary.LEVELS.get(f.level());
+    if (f.period() != null) text += ", " + f.period();
+    if (f.note() != null) text += "; " + f.note();
+    return text;
+  }
+
+  private void notAvailable(Out out, String career, String what) {
+    out.para("My sources don't give " + what + " for " + plural(career) + ", so I won't guess.");
+  }
+
+  String sourceLabel(String id) {
+    return model.source(id).map(s -> s.publisher() != null ? s.title() + ", " + s.publisher() : s.title())
+        .orElse(id);
+  }
+
+  private List<Figure> general(String career, String metric) {
+    return model.figures(career, metric).stream().filter(f -> f.level() == null && f.place().isEmpty()).toList();
+  }
+
+  String name(String career) {
+    Career c = model.careers().get(career);
+    return c == null ? career : c.name();
+  }
+
+  String plural(String career) {
+    Career c = model.careers().get(career);
+    if (c == null) return career;
+    return c.plural() != null ? c.plural() : c.name().toLowerCase(Locale.ROOT) + "s";
+  }
+
+  String mainCareer() {
+    return model.careers().keySet().iterator().next();
+  }
+
+  static String firstParagraph(String body) {
+    String[] parts = body.strip().split("\n\\s*\n", 2);
+    return parts[0].strip();
+  }
+
+  static String firstSentence(String body) {
+    String p = firstParagraph(body).replaceAll("^[#>*\\-\\s]+", "");
+    int dot = p.indexOf(". ");
+    return dot > 0 ? p.substring(0, dot + 1) : p;
+  }
+
+  /** The section's opening blocks up to about {@code max} characters, cut between blocks or list items. */
+  static String excerpt(String body, int max) {
+    String b = body.strip();
+    if (b.length() <= max) return b;
+    StringBuilder out = new StringBuilder();
+    for (String line : b.split("\n")) {
+      if (out.length() + line.length() > max && out.length() > 0) break;
+      out.append(line).append('\n');
+    }
+    return out.toString().strip();
+  }
+}

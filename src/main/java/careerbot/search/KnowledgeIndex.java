@@ -1,0 +1,340 @@
+package careerbot.search;
+
+import careerbot.knowledge.Career;
+import careerbot.knowledge.Faq;
+import careerbot.knowledge.Figure;
+import careerbot.knowledge.GlossaryEntry;
+import careerbot.knowledge.GuideSection;
+import careerbot.knowledge.KnowledgeModel;
+import careerbot.knowledge.Synonym;
+import careerbot.knowledge.Vocabulary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.CharsRef;
+import org.apache.lucene.util.CharsRefBuilder;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * An in-memory Lucene index over the knowledge: guide sections, FAQ questions with their alternate
+ * phrasings, glossary entries and metric descriptions. Built once per knowledge model (a hot reload builds
+ * a new one), then read-only and thread-safe.
+ *
+ * <p>Start with {@link #build}, then {@link #search} for ranked hits and {@link #correct} to mend a typo
+ * against the words the knowledge itself uses.
+ */
+public final class KnowledgeIndex {
+  // Field choices, as in the Lucene demo:
+  /** The entry's id: not analysed, stored, for lookup in the model. */
+  static final String ID = "id";
+  /** faq | section | glossary | figure: not analysed, stored, for filtering. */
+  static final String KIND = "kind";
+  /** The career the entry is about: not analysed, stored, for filtering. */
+  static final String CAREER = "career";
+  /** The topic or metric: not analysed, stored. */
+  static final String TOPIC = "topic";
+  /** What users search: analysed with English stemming; synonyms are applied at query time only. */
+  static final String TEXT = "text";
+  /** The same words unstemmed, the dictionary the spell checker corrects against. */
+  static final String SPELL = "spell";
+
+  private static final CharArraySet STOP = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+
+  private final IndexSearcher searcher;
+  private final DirectoryReader reader;
+  private final Analyzer indexAnalyzer;
+  private final Analyzer queryAnalyzer;
+  private final Set<String> words;
+  private final Map<String, Set<String>> docTerms;
+  private final DirectSpellChecker spell;
+
+  private KnowledgeIndex(DirectoryReader reader, Analyzer indexAnalyzer, Analyzer queryAnalyzer, Set<String> words,
+      Map<String, Set<String>> docTerms) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    this.indexAnalyzer = indexAnalyzer;
+    this.queryAnalyzer = queryAnalyzer;
+    this.words = Set.copyOf(words);
+    this.docTerms = Map.copyOf(docTerms);
+    this.spell = new DirectSpellChecker();
+    spell.setMaxEdits(2);
+    spell.setMinPrefix(1);
+    spell.setMinQueryLength(4);
+    spell.setAccuracy(0.7f);
+  }
+
+  /** One ranked result: what it is, its score, and how much of the question it covers (0 to 1). */
+  public record Hit(String kind, String id, String career, String topic, float score, double coverage) {}
+
+  /**
+   * Indexes {@code model}. {@code extraWords} are words the spell checker should also know (the answer
+   * layer's cue words) though no document uses them.
+   */
+  public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords) {
+    Analyzer indexAnalyzer = new EnglishAnalyzer();
+    Analyzer queryAnalyzer = synonymAnalyzer(model.synonyms());
+    Analyzer spellAnalyzer = new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String field) {
+        StandardTokenizer t = new StandardTokenizer();
+        return new TokenStreamComponents(t, new LowerCaseFilter(t));
+      }
+    };
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    Set<String> words = new HashSet<>();
+    Map<String, Set<String>> docTerms = new HashMap<>();
+    Map<String, Analyzer> perField = Map.of(SPELL, spellAnalyzer);
+    var analyzer = new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(indexAnalyzer, perField);
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+      for (Faq f : model.faqs()) {
+        String text = f.question() + "\n" + String.join("\n", f.alternates());
+        add(w, "faq", f.id(), f.career(), f.topic(), text, indexAnalyzer, words, docTerms);
+      }
+      for (GuideSection s : model.sections()) {
+        String text = s.title() + "\n" + s.title() + "\n" + s.body();
+        add(w, "section", s.id(), s.career(), s.topic(), text, indexAnalyzer, words, docTerms);
+      }
+      for (GlossaryEntry g : model.glossary()) {
+        String text = g.term() + " " + (g.name() == null ? "" : g.name()) + "\n" + g.definition();
+        add(w, "glossary", g.id(), "", g.kind(), text, indexAnalyzer, words, docTerms);
+      }
+      for (Figure f : model.figures()) {
+        Career c = model.careers().get(f.career());
+        String text = (c == null ? "" : c.name()) + " " + Vocabulary.METRICS.getOrDefault(f.metric(), f.metric())
+            + " " + nz(f.subject()) + " " + nz(f.level()) + " " + nz(f.place().label()) + " " + nz(f.note());
+        add(w, "figure", f.id(), f.career(), f.metric(), text, indexAnalyzer, words, docTerms);
+      }
+      for (Career c : model.careers().values()) {
+        String text = c.name() + " " + nz(c.plural()) + " " + String.join(" ", c.aliases()) + "\n" + c.summary();
+        add(w, "career", c.id(), c.id(), "overview", text, indexAnalyzer, words, docTerms);
+      }
+      StringBuilder lexicon = new StringBuilder();
+      for (Synonym s : model.synonyms()) {
+        lexicon.append(s.canonical()).append(' ').append(String.join(" ", s.terms())).append('\n');
+      }
+      for (String x : extraWords) lexicon.append(x).append('\n');
+      Document d = new Document();
+      d.add(new StringField(KIND, "lexicon", Field.Store.YES));
+      d.add(new TextField(SPELL, lexicon.toString(), Field.Store.NO));
+      w.addDocument(d);
+      collectWords(lexicon.toString(), words);
+    } catch (IOException e) {
+      throw new UncheckedIOException("building the in-memory index failed", e);
+    }
+    try {
+      return new KnowledgeIndex(DirectoryReader.open(dir), indexAnalyzer, queryAnalyzer, words, docTerms);
+    } catch (IOException e) {
+      throw new UncheckedIOException("opening the in-memory index failed", e);
+    }
+  }
+
+  private static void add(IndexWriter w, String kind, String id, String career, String topic, String text,
+      Analyzer analyzer, Set<String> words, Map<String, Set<String>> docTerms) throws IOException {
+    Document d = new Document();
+    d.add(new StringField(ID, id, Field.Store.YES));
+    d.add(new StringField(KIND, kind, Field.Store.YES));
+    d.add(new StringField(CAREER, career == null ? "" : career, Field.Store.YES));
+    d.add(new StringField(TOPIC, topic == null ? "" : topic, Field.Store.YES));
+    d.add(new TextField(TEXT, text, Field.Store.NO));
+    d.add(new TextField(SPELL, text, Field.Store.NO));
+    w.addDocument(d);
+    collectWords(text, words);
+    docTerms.put(kind + ":" + id, new HashSet<>(terms(analyzer, text)));
+  }
+
+  private static void collectWords(String text, Set<String> words) {
+    words.addAll(Text.words(Text.clean(text)));
+  }
+
+  private static Analyzer synonymAnalyzer(List<Synonym> synonyms) {
+    SynonymMap map;
+    try {
+      SynonymMap.Builder b = new SynonymMap.Builder(true);
+      for (Synonym s : synonyms) {
+        CharsRef canonical = join(s.canonical());
+        if (canonical == null) continue;
+        for (String term : s.terms()) {
+          CharsRef from = join(term);
+          if (from != null && !from.equals(canonical)) b.add(from, canonical, true);
+        }
+      }
+      map = b.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Analyzer() {
+      @Override
+      protected TokenStreamComponents createComponents(String field) {
+        StandardTokenizer t = new StandardTokenizer();
+        TokenStream s = new LowerCaseFilter(t);
+        if (map.fst != null) s = new SynonymGraphFilter(s, map, true);
+        s = new EnglishPossessiveFilter(s);
+        s = new StopFilter(s, STOP);
+        s = new PorterStemFilter(s);
+        return new TokenStreamComponents(t, s);
+      }
+    };
+  }
+
+  private static CharsRef join(String phrase) {
+    List<String> parts = Text.words(Text.clean(phrase));
+    if (parts.isEmpty()) return null;
+    return SynonymMap.Builder.join(parts.toArray(String[]::new), new CharsRefBuilder());
+  }
+
+  private static List<String> terms(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) out.add(term.toString());
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Query terms grouped by position: synonyms of one word share a group. */
+  private List<Set<String>> queryGroups(String text) {
+    List<Set<String>> groups = new ArrayList<>();
+    try (TokenStream ts = queryAnalyzer.tokenStream(TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (inc.getPositionIncrement() > 0 || groups.isEmpty()) groups.add(new HashSet<>());
+        groups.get(groups.size() - 1).add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return groups;
+  }
+
+  /** True when the knowledge (or the extra words) uses {@code word}, unstemmed. */
+  public boolean knows(String word) {
+    return words.contains(word);
+  }
+
+  /**
+   * The word the knowledge uses that {@code word} is most likely a typo of, {@code word} itself when it is
+   * known, or null when nothing is close. Words shorter than 4 letters and numbers are left alone.
+   */
+  public String correct(String word) {
+    if (words.contains(word) || word.length() < 4 || !Character.isLetter(word.charAt(0))) return word;
+    try {
+      SuggestWord[] s = spell.suggestSimilar(new Term(SPELL, word), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+      if (s.length == 0) return null;
+      String best = s[0].string;
+      int maxEdits = word.length() <= 5 ? 1 : 2;
+      return editDistance(word, best) <= maxEdits ? best : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Ranked hits for {@code text}, optionally only of one {@code kind} and one {@code career} (null for
+   * any). The query is built in code from the analysed words, never parsed from user syntax.
+   */
+  public List<Hit> search(String text, String kind, String career, int n) {
+    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, BooleanClause.Occur.SHOULD);
+    if (words == null) return List.of();
+    BooleanQuery.Builder q = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST);
+    if (kind != null) q.add(new TermQuery(new Term(KIND, kind)), BooleanClause.Occur.FILTER);
+    if (career != null) q.add(new TermQuery(new Term(CAREER, career)), BooleanClause.Occur.FILTER);
+    List<Set<String>> groups = queryGroups(text);
+    try {
+      TopDocs top = searcher.search(q.build(), n);
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      var stored = searcher.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc);
+        String k = d.get(KIND);
+        String id = d.get(ID);
+        Set<String> terms = docTerms.getOrDefault(k + ":" + id, Set.of());
+        int covered = 0;
+        for (Set<String> g : groups) {
+          for (String t : g) {
+            if (terms.contains(t)) {
+              covered++;
+              break;
+            }
+          }
+        }
+        double coverage = groups.isEmpty() ? 0 : (double) covered / groups.size();
+        hits.add(new Hit(k, id, d.get(CAREER), d.get(TOPIC), sd.score, coverage));
+      }
+      return hits;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The words of {@code text} as the index sees them after synonyms and stemming. */
+  public List<String> analyze(String text) {
+    List<String> out = new ArrayList<>();
+    for (Set<String> g : queryGroups(text)) out.addAll(g);
+    return out;
+  }
+
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
