@@ -147,7 +147,7 @@ final class Cues {
   }
 
   /** Ordinary words of questions that are neither cues nor knowledge, so they are never "corrected". */
-  static final Set<String> SMALL_WORDS = Set.of(
+  static final Set<String> SMALL_WORDS = Sets.of(
       "what", "whats", "how", "much", "many", "does", "do", "did", "is", "are", "was", "were", "the", "a", "an",
       "for", "of", "in", "on", "to", "and", "or", "with", "about", "tell", "me", "my", "i", "you", "your", "they",
       "them", "their", "it", "its", "that", "this", "these", "those", "there", "here", "can", "could", "would",

@@ -12,7 +12,7 @@ final class OutOfScope {
   private OutOfScope() {}
 
   /** Occupations no shipped pack covers; a pack that adds one simply wins, since known careers are matched first. */
-  static final Set<String> OCCUPATIONS = Set.of(
+  static final Set<String> OCCUPATIONS = Sets.of(
       "engineer", "developer", "programmer", "coder", "nurse", "doctor", "physician", "surgeon", "dentist",
       "teacher", "professor", "lawyer", "attorney", "accountant", "pilot", "plumber", "electrician", "carpenter",
       "mechanic", "chef", "cook", "waiter", "waitress", "bartender", "barista", "cashier", "driver", "trucker",
@@ -39,17 +39,17 @@ final class OutOfScope {
       "ux designer", "it support", "help desk", "call center agent", "personal trainer", "hair stylist",
       "hairdresser", "barber", "makeup artist", "tattoo artist", "model", "surgeon general");
 
-  static final Set<String> MEDICAL = Set.of("medication", "medications", "medicine", "medicines", "headache",
+  static final Set<String> MEDICAL = Sets.of("medication", "medications", "medicine", "medicines", "headache",
       "headaches", "migraine", "symptom", "symptoms", "dosage", "dose", "diagnose", "diagnosis", "prescription",
       "prescribe", "pill", "pills", "ibuprofen", "tylenol", "aspirin", "advil", "fever", "cough", "rash", "cure",
       "flu", "covid", "vaccine", "pregnant", "pregnancy", "infection", "sick", "illness", "disease", "injury",
       "injured", "bleeding", "cancer", "diabetes", "antibiotic", "antibiotics", "allergy", "allergies", "pain",
       "ache", "sore", "nausea", "dizzy", "insomnia", "depressed", "anxiety");
 
-  static final Set<String> LEGAL = Set.of("sue", "suing", "sued", "lawsuit", "attorney", "court", "custody",
+  static final Set<String> LEGAL = Sets.of("sue", "suing", "sued", "lawsuit", "attorney", "court", "custody",
       "divorce", "landlord", "lawyer", "arrested", "arrest", "tenant", "|legal advice");
 
-  static final Set<String> OTHER = Set.of("weather", "forecast", "rain", "raining", "sunny", "snow", "temperature",
+  static final Set<String> OTHER = Sets.of("weather", "forecast", "rain", "raining", "sunny", "snow", "temperature",
       "football", "soccer", "basketball", "baseball", "nba", "nfl", "sports", "movie", "movies", "film", "song",
       "songs", "music", "recipe", "recipes", "pizza", "poem", "poems", "joke", "jokes", "stocks",
       "crypto", "bitcoin", "ethereum", "politics", "president", "election", "translate",

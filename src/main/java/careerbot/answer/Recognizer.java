@@ -28,6 +28,8 @@ final class Recognizer {
   private final List<Phrase> glossaryPhrases = new ArrayList<>();
   private final Map<String, String> countries = new HashMap<>();
   private final Set<String> knownCountries;
+  /** One-word synonyms from the packs: the word a user types to the words it stands for. */
+  private final Map<String, List<String>> synonyms = new HashMap<>();
 
   private static final Map<String, String> COUNTRY_NAMES = Map.ofEntries(
       Map.entry("us", "United States"), Map.entry("usa", "United States"), Map.entry("america", "United States"),
@@ -45,7 +47,7 @@ final class Recognizer {
       Map.entry("brazilian", "Brazil"), Map.entry("brasil", "Brazil"), Map.entry("toronto", "Canada"),
       Map.entry("vancouver", "Canada"));
 
-  private static final Set<String> OTHER_COUNTRIES = Set.of("france", "french", "india", "indian", "japan",
+  private static final Set<String> OTHER_COUNTRIES = Sets.of("france", "french", "india", "indian", "japan",
       "japanese", "mexico", "mexican", "china", "chinese", "spain", "spanish", "italy", "italian", "ireland",
       "irish", "netherlands", "dutch", "new zealand", "south africa", "philippines", "filipino", "nigeria",
       "uae", "dubai", "sweden", "norway", "switzerland", "swiss", "korea", "korean", "russia", "poland",
@@ -68,6 +70,17 @@ final class Recognizer {
       addPhrase(careerPhrases, c.name(), c.id());
       if (c.plural() != null) addPhrase(careerPhrases, c.plural(), c.id());
       for (String a : c.aliases()) addPhrase(careerPhrases, a, c.id());
+    }
+    // A pack synonym whose meaning is a career name is one more way to name that career.
+    for (careerbot.knowledge.Synonym syn : model.synonyms()) {
+      List<String> canon = Text.words(Text.clean(syn.canonical())).stream().map(Recognizer::stem).toList();
+      String career = careerPhrases.stream().filter(p -> p.words().equals(canon)).map(Phrase::id).findFirst()
+          .orElse(null);
+      for (String term : syn.terms()) {
+        if (career != null) addPhrase(careerPhrases, term, career);
+        List<String> tw = Text.words(Text.clean(term));
+        if (tw.size() == 1 && career == null) synonyms.put(tw.get(0), Text.words(Text.clean(syn.canonical())));
+      }
     }
     careerPhrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
     for (GlossaryEntry g : model.glossary()) {
@@ -114,6 +127,12 @@ final class Recognizer {
         words.add(fixed);
       }
     }
+    // Pack synonyms: "wage" also counts as "salary" for the cues, without changing what the user said.
+    List<String> cueWords = new ArrayList<>(words);
+    for (String w : words) {
+      List<String> canon = synonyms.get(w);
+      if (canon != null) cueWords.addAll(canon);
+    }
     List<String> stems = words.stream().map(Recognizer::stem).toList();
     List<String> careers = match(careerPhrases, stems);
     List<String> glossary = match(glossaryPhrases, stems);
@@ -155,13 +174,13 @@ final class Recognizer {
         if (cue.phrase()) {
           if (joined.contains(" " + cue.text() + " ")) s += cue.weight();
         } else if (cue.prefix()) {
-          for (String w : words) {
+          for (String w : cueWords) {
             if (w.startsWith(cue.text())) {
               s += cue.weight();
               break;
             }
           }
-        } else if (words.contains(cue.text())) {
+        } else if (cueWords.contains(cue.text())) {
           s += cue.weight();
         }
       }
@@ -256,9 +275,9 @@ final class Recognizer {
     return null;
   }
 
-  private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "hiya", "howdy", "yo", "greetings",
+  private static final Set<String> GREETINGS = Sets.of("hi", "hello", "hey", "hiya", "howdy", "yo", "greetings",
       "morning", "afternoon", "evening", "sup", "hola", "there", "good", "bot", "careerbot", "whats", "up");
-  private static final Set<String> THANKS = Set.of("thanks", "thank", "you", "thx", "ty", "cheers", "appreciate",
+  private static final Set<String> THANKS = Sets.of("thanks", "thank", "you", "thx", "ty", "cheers", "appreciate",
       "it", "great", "awesome", "perfect", "helpful", "that", "was", "very", "so", "much", "ok", "okay", "cool",
       "nice", "got", "bye", "goodbye", "see", "ya", "later", "a", "lot", "many", "really", "this", "is", "sounds");
 

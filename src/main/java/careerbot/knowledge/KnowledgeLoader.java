@@ -77,9 +77,14 @@ public final class KnowledgeLoader {
       return;
     }
     for (Path packDir : packDirs) {
-      if (Files.exists(packDir.resolve("pack.yaml"))) loadPack(packDir);
+      if (Files.exists(packDir.resolve("pack.yaml"))) {
+        loadPack(packDir);
+      } else {
+        problems.add(new Problem(rel(packDir), 0, null,
+            "is not a career pack: it has no pack.yaml (start names with _ or . for folders that are not packs)"));
+      }
     }
-    if (packs.isEmpty() && problems.isEmpty()) {
+    if (packs.isEmpty()) {
       problems.add(new Problem(root.toString(), 0, null, "holds no career pack (a folder with a pack.yaml)"));
     }
     crossChecks.forEach(Runnable::run);
@@ -405,7 +410,7 @@ public final class KnowledgeLoader {
       List<Node> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
         JsonNode item = node.get(i);
-        Node n = new Node(doc, item, "[" + (i + 1) + "]");
+        Node n = new Node(doc, item, (path == null ? "" : path) + "[" + (i + 1) + "]");
         if (!item.isObject()) {
           n.problem(null, "entry must be a mapping of fields");
           continue;
