@@ -151,8 +151,7 @@ public final class AnswerEngine {
     List<String> careers = here.isEmpty()
         ? (ctx.careers().isEmpty() ? List.of(mainCareer) : List.of(ctx.careers().get(0)))
         : List.of(here.get(0));
-    String level = u.level() != null ? u.level() : (payContext || "career_path".equals(ctx.intent()) ? ctx.level()
-        : null);
+    String level = u.level();
     String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
     boolean usd = u.usd();
 
@@ -179,7 +178,9 @@ public final class AnswerEngine {
       if ("salary_by_place".equals(next) && u.country() == null && u.otherCountry() == null && !u.usd()) {
         next = "salary";
       }
-      return new Plan(next, careers, level, country, u.otherCountry(), usd, null, 0.8, null);
+      String keptLevel = level != null ? level
+          : (PAY.contains(next) || "career_path".equals(next)) && here.isEmpty() ? ctx.level() : null;
+      return new Plan(next, careers, keptLevel, country, u.otherCountry(), usd, null, 0.8, null);
     }
 
     if (intent == null || score < 1) {

@@ -361,36 +361,43 @@ final class Composer {
   }
 
   private void careerPath(Out out, String career, String level) {
-    List<GuideSection> levels = model.sections(career, "career_path");
+    List<GuideSection> sections = model.sections(career, "career_path");
+    List<String> order = List.of("junior", "mid", "senior", "lead");
+    List<String> levels = order.stream()
+        .filter(l -> find(sections, l) != null || model.figures(career, "level_years").stream()
+            .anyMatch(f -> l.equals(f.level())))
+        .toList();
     if (levels.isEmpty()) {
-      notAvailable(out, career, "career path");
+      if (!sectionText(out, career, "career_path", null)) notAvailable(out, career, "career path");
       return;
     }
-    List<String> order = List.of("junior", "mid", "senior", "lead");
-    if (level != null && order.contains(level)) {
-      int i = order.indexOf(level);
-      GuideSection now = find(levels, level);
-      GuideSection next = i + 1 < order.size() ? find(levels, order.get(i + 1)) : null;
-      if (now != null) {
-        out.line("**" + now.title() + "**" + years(career, level, out));
-        out.line(firstParagraph(now.body()));
-        out.section(now);
-        if (next != null) {
-          out.para("**Next: " + next.title() + "**" + years(career, next.level(), out));
-          out.line(firstParagraph(next.body()));
-          out.section(next);
-        } else {
-          out.para("This is the top of the ladder in my sources.");
-        }
-        return;
+    if (level != null && levels.contains(level)) {
+      int i = levels.indexOf(level);
+      step(out, career, level, true);
+      if (i + 1 < levels.size()) {
+        out.para("**Next step:**");
+        step(out, career, levels.get(i + 1), true);
+      } else {
+        out.para("That is the top of the ladder in my sources; further moves are into supervision, office"
+            + " management or specialised administrative work.");
       }
+      return;
     }
     out.line("**The " + name(career) + " career path**");
-    for (String l : order) {
-      GuideSection s = find(levels, l);
-      if (s == null) continue;
-      out.line("- **" + s.title() + "**" + years(career, l, out) + ": " + firstSentence(s.body()));
-      out.section(s);
+    for (String l : levels) step(out, career, l, false);
+  }
+
+  /** One rung of the ladder: its title, years, and what the work is. */
+  private void step(Out out, String career, String level, boolean full) {
+    GuideSection s = find(model.sections(career, "career_path"), level);
+    String title = s != null ? s.title() : Format.capitalize(Vocabulary.LEVELS.get(level)) + " " + name(career);
+    String years = years(career, level, out);
+    if (s != null) out.section(s);
+    if (full) {
+      out.line("**" + title + "**" + years);
+      if (s != null) out.line(excerpt(s.body(), 500));
+    } else {
+      out.line("- **" + title + "**" + years + (s != null ? ": " + firstSentence(s.body()) : ""));
     }
   }
 
@@ -653,8 +660,7 @@ final class Composer {
   }
 
   String sourceLabel(String id) {
-    return model.source(id).map(s -> s.publisher() != null ? s.title() + ", " + s.publisher() : s.title())
-        .orElse(id);
+    return model.source(id).map(careerbot.knowledge.Source::label).orElse(id);
   }
 
   private List<Figure> general(String career, String metric) {

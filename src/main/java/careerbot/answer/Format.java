@@ -62,8 +62,13 @@ final class Format {
         low = number(f.low());
         high = number(f.high());
       }
-      String s = low + " to " + high + (f.openHigh() ? " or more" : "");
-      if (!f.isMoney()) s += unitSuffix(unit, f.high());
+      String s;
+      if (f.isMoney()) {
+        s = low + " to " + high + (f.openHigh() ? " or more" : "");
+      } else {
+        // Spans of time and counts read as the sources write them: "2-4 years", "6-12 months".
+        s = low + "-" + high + (f.openHigh() ? "+" : "") + unitSuffix(unit, f.high());
+      }
       return (f.approx() ? "about " : "") + s + (f.isMoney() ? per(f.per()) : "");
     }
     if (f.value() == null) return "";
@@ -74,7 +79,7 @@ final class Format {
     } else if ("percent".equals(unit) || "share".equals(f.stat()) && unit == null) {
       s = ("degree_likelihood".equals(f.metric()) || "growth".equals(f.metric()) ? signed(v) : number(v)) + "%";
     } else {
-      s = number(v) + unitSuffix(unit, v);
+      s = number(v) + (f.openHigh() ? "+" : "") + unitSuffix(unit, v);
     }
     return (f.approx() ? "about " : "") + s;
   }

@@ -194,7 +194,7 @@ final class Recognizer {
   private static boolean isCountryUs(List<String> words, int i) {
     // "us" is a pronoun unless it reads as a place: "in the us", "us pay", "us salary", "us dollars"
     if (i > 0 && Set.of("the", "in", "across", "within", "for").contains(words.get(i - 1))) return true;
-    if (i + 1 < words.size() && Set.of("salary", "pay", "dollars", "dollar", "market", "wage", "wages", "median",
+    if (i + 1 < words.size() && Set.of("salary", "pay", "market", "wage", "wages", "median",
         "average").contains(words.get(i + 1))) return true;
     return false;
   }

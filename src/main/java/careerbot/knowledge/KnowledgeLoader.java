@@ -102,11 +102,13 @@ public final class KnowledgeLoader {
       top.allow("title", "sources", "careers", "description");
       top.text("title", true);
       for (Node s : top.list("sources", true)) {
-        s.allow("id", "title", "publisher", "date", "file", "url");
+        s.allow("id", "title", "label", "publisher", "date", "file", "url");
         String id = s.id("id", "source");
         if (id != null) packSources.add(id);
-        sources.add(new Source(id, s.text("title", true), s.text("publisher", false), s.text("date", false),
-            s.text("file", false)));
+        String title = s.text("title", true);
+        String label = s.text("label", false);
+        sources.add(new Source(id, title, label != null ? label : title, s.text("publisher", false),
+            s.text("date", false), s.text("file", false)));
       }
       for (Node c : top.list("careers", true)) {
         c.allow("id", "name", "plural", "aliases", "summary", "source");
