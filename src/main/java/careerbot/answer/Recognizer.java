@@ -192,7 +192,8 @@ final class Recognizer {
   }
 
   private static boolean isCountryUs(List<String> words, int i) {
-    // "us" is a pronoun unless it reads as a place: "in the us", "us pay", "us salary", "us dollars"
+    // "us" is a pronoun unless it reads as a place: "in the us", "us pay", "us salary"; "us dollars" is a currency
+    if (i + 1 < words.size() && Set.of("dollars", "dollar", "currency", "usd").contains(words.get(i + 1))) return false;
     if (i > 0 && Set.of("the", "in", "across", "within", "for").contains(words.get(i - 1))) return true;
     if (i + 1 < words.size() && Set.of("salary", "pay", "market", "wage", "wages", "median",
         "average").contains(words.get(i + 1))) return true;
@@ -255,7 +256,7 @@ final class Recognizer {
       if (OutOfScope.OTHER.contains(w)) return "topic";
     }
     // arithmetic: "2+2", "what is 7 * 8", "12 divided by 4"
-    for (int i = 0; i + 2 < cleaned.length(); i++) {
+    for (int i = 1; i + 1 < cleaned.length(); i++) {
       char c = cleaned.charAt(i);
       if ((c == '+' || c == '*' || c == '/' || c == '^' || c == '=' || c == 'x' || c == '-')) {
         int l = i - 1;

@@ -76,7 +76,21 @@ public final class KnowledgeIndex {
   /** The same words unstemmed, the dictionary the spell checker corrects against. */
   static final String SPELL = "spell";
 
-  private static final CharArraySet STOP = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+  /**
+   * Words dropped from questions: English stop words plus the question words every question has, so that
+   * how much of a question a document covers counts only the words that carry meaning.
+   */
+  private static final CharArraySet STOP = stopWords();
+
+  private static CharArraySet stopWords() {
+    CharArraySet s = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
+    for (String w : List.of("what", "whats", "how", "which", "who", "why", "when", "where", "do", "does", "did",
+        "can", "could", "would", "should", "i", "you", "me", "my", "your", "much", "many", "tell", "about", "get",
+        "some", "any", "like", "know", "need", "want", "please", "s")) {
+      s.add(w);
+    }
+    return CharArraySet.unmodifiableSet(s);
+  }
 
   private final IndexSearcher searcher;
   private final DirectoryReader reader;
@@ -241,8 +255,11 @@ public final class KnowledgeIndex {
       PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
+        String t = term.toString();
+        // Bare numbers carry no topic: "2+2" must not look like a question about 2-4 years.
+        if (t.chars().allMatch(Character::isDigit)) continue;
         if (inc.getPositionIncrement() > 0 || groups.isEmpty()) groups.add(new HashSet<>());
-        groups.get(groups.size() - 1).add(term.toString());
+        groups.get(groups.size() - 1).add(t);
       }
       ts.end();
     } catch (IOException e) {
