@@ -22,6 +22,9 @@ public final class AnswerEngine {
   /** Intents whose follow-ups ("and in Germany?", "senior?") stay about pay. */
   private static final Set<String> PAY = Set.of("salary", "hourly", "salary_by_level", "salary_by_place",
       "top_paying");
+  /** Intents a comparison can answer side by side, as a follow-up to a comparison. */
+  private static final Set<String> COMPARABLE = Set.of("salary", "hourly", "growth", "jobs", "demographics",
+      "experience", "top_paying", "time_to_become", "education");
   /** Intents that need a salary cue to be chosen: level and place words alone mean nothing. */
   private static final Set<String> NEEDS_PAY_CUE = Set.of("salary_by_level");
 
@@ -101,18 +104,24 @@ public final class AnswerEngine {
     if (u.outOfScope() != null && here.isEmpty()) {
       String why = u.outOfScope();
       boolean hard = Set.of("career", "medical", "legal", "math").contains(why);
-      if (hard || best < 2.5) return fallback(u, why);
+      if (hard || best < 3) return fallback(u, why);
     }
 
     // Scores adjusted for the entities found: place and level words turn pay questions into the finer ones.
     java.util.Map<String, Double> s = new java.util.LinkedHashMap<>(u.scores());
     double pay = s.getOrDefault("salary", 0.0);
     boolean payContext = ctx.intent() != null && PAY.contains(ctx.intent());
-    if (pay == 0) NEEDS_PAY_CUE.forEach(s::remove);
+    if (pay == 0 && !payContext) NEEDS_PAY_CUE.forEach(s::remove);
+    if (pay > 0 && s.getOrDefault("salary_by_level", 0.0) >= 2) s.merge("salary_by_level", pay, Double::sum);
+    if (s.containsKey("salary_by_place")) {
+      // "around the world", "by country": only about pay when pay is asked, else it is a visa question.
+      if (pay > 0 || payContext) s.merge("salary_by_place", pay, Double::sum);
+      else s.remove("salary_by_place");
+    }
     if (s.getOrDefault("hourly", 0.0) > 0) s.merge("hourly", pay + 1, Double::sum);
     if (s.getOrDefault("top_paying", 0.0) >= 2) s.merge("top_paying", pay, Double::sum);
     boolean place = u.country() != null || u.otherCountry() != null || u.usd();
-    if (pay > 0 && place) s.put("salary_by_place", pay + 1);
+    if (pay > 0 && place) s.merge("salary_by_place", pay + 1, Double::sum);
     if (pay > 0 && u.level() != null && s.getOrDefault("hourly", 0.0) == 0) {
       s.put("salary_by_level", pay + 1 + s.getOrDefault("salary_by_level", 0.0));
     }
@@ -148,6 +157,20 @@ public final class AnswerEngine {
     intent = top(s);
     score = intent == null ? 0 : s.get(intent);
 
+    // "what about entry level?" after an hourly answer stays hourly.
+    if ("salary_by_level".equals(intent) && pay == 0 && "hourly".equals(ctx.intent())) intent = "hourly";
+    // A level with a time or duties question is about the career ladder: "how long until senior?"
+    if (u.level() != null && intent != null && Set.of("time_to_become", "how_to_become", "duties", "experience")
+        .contains(intent) && !"junior".equals(u.level()) || u.level() != null && "time_to_become".equals(intent)) {
+      intent = "career_path";
+      score = Math.max(score, 2);
+    }
+    // After a comparison, a figure question without a new career compares that figure for both careers.
+    if (Intent.COMPARISON.equals(ctx.intent()) && here.isEmpty() && ctx.careers().size() >= 2 && intent != null
+        && COMPARABLE.contains(intent) && u.level() == null && !place) {
+      return new Plan(Intent.COMPARISON, List.of(ctx.careers().get(0), ctx.careers().get(1)), null, null, null,
+          false, focus(s, u), confidence(score + 1), null);
+    }
     List<String> careers = here.isEmpty()
         ? (ctx.careers().isEmpty() ? List.of(mainCareer) : List.of(ctx.careers().get(0)))
         : List.of(here.get(0));

@@ -304,6 +304,10 @@ final class Composer {
     List<Figure> figs = model.figures(career, "skill_share");
     Figure asked = null;
     String joined = " " + String.join(" ", u.words()) + " ";
+    // The career's own name ("patient service specialist") must not read as the skill "patient service".
+    for (Career c : model.careers().values()) {
+      for (String n : careerNames(c)) joined = joined.replace(" " + n + " ", " ");
+    }
     for (Figure f : figs) {
       if (f.subject() != null && joined.contains(" " + f.subject().toLowerCase(Locale.ROOT) + " ")) {
         if (asked == null || f.subject().length() > asked.subject().length()) asked = f;
@@ -338,6 +342,15 @@ final class Composer {
       return;
     }
     sectionText(out, career, "skills", null);
+  }
+
+  private static List<String> careerNames(Career c) {
+    List<String> names = new ArrayList<>();
+    names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(c.name()))));
+    if (c.plural() != null) names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(c.plural()))));
+    for (String a : c.aliases()) names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(a))));
+    names.sort((x, y) -> y.length() - x.length());
+    return names;
   }
 
   private Comparison comparisonWithSkills(String career) {
@@ -637,8 +650,7 @@ final class Composer {
       case "employer_jobs" -> subject + ": **" + v + "** " + plural(f.career()) + " jobs";
       case "skill_share" -> subject + ": " + v;
       case "gender_share", "race_share" -> subject + ": **" + v + "**";
-      case "degree_likelihood" -> subject + ": **" + v + "** (percentage points, compared with a " + name(
-          mainCareer()) + ")";
+      case "degree_likelihood" -> "**" + v + "** to hold a " + subject + " than " + plural(mainCareer());
       case "education_cost", "program_length", "time_to_become" ->
           (subject != null ? subject + ": " : "") + "**" + v + "**";
       case "industry_salary" -> "In " + subject + ": **" + v + "**";

@@ -27,6 +27,9 @@ final class Cues {
     put("hourly", "hourly:3 hour:2.5 hr:2.5 hrs:2 |per_hour:3 |an_hour:3 |by_the_hour:3 |hour_rate:2");
     put("salary_by_level", "junior:1 senior:1 lead:1 entry:1 |entry_level:1 beginner:1 mid:1 |mid_level:1"
         + " level:1 levels:1 |by_level:2 |experience_level:2 starting:1 |new_grad:1 experienced:0.5");
+    put("salary_by_place", "world:2 globally:2 global:2 countries:2 country:1.5 international:1.5"
+        + " internationally:1.5 abroad:1 |around_the_world:2 |other_countries:2 |by_country:3 |per_country:3"
+        + " |each_country:3");
     put("top_paying", "|highest_paying:3 |best_paying:3 |top_paying:3 |pays_the_most:3 |pay_the_most:3"
         + " |earn_the_most:3 |make_the_most:3 |paid_the_most:3 |most_money:2 |highest_salary:2 |highest_salaries:2"
         + " |best_pay:2 |pays_best:3 |pay_best:3 |pays_more:0.5 |which_state:2 |which_city:2 |which_company:2"
@@ -38,14 +41,14 @@ final class Cues {
         + " decline:1.5 declining:1.5 shrinking:1.5 |in_demand:2 |job_prospects:2 prospects:1.5 future:1"
         + " |growth_rate:2 expanding:1 |job_security:1 secure:0.5 |going_away:1 |dying:1");
     put("jobs", "|how_many_jobs:3 |number_of_jobs:3 openings:2.5 vacancies:2 positions:1.5 |job_openings:2.5"
-        + " |how_many_people:2 |how_many_pss:2 employed:1 |how_many:1 |jobs_are_there:2 |jobs_available:2"
+        + " |how_many_people:2 employed:1 |how_many:1 |jobs_are_there:2 |jobs_available:2 |number_of:2"
         + " |how_many_positions:3 |open_jobs:1.5 |job_count:2 |many_jobs:2");
     put("education", "degree:2 degrees:2 education:2 educational:2 school:1 diploma:2 ged:2 study:1 studies:1"
         + " qualification:1.5 qualifications:1.5 requirement:1.5 requirements:1.5 bachelor:2 bachelors:2"
         + " associate:1.5 associates:1.5 university:1 major:2 majors:2 college:1.5 tuition:2 cost:1 costs:1"
         + " |go_to_school:2 |need_a_degree:2 educaton:2 training:1.5 train:1 program:1 programs:1 course:1"
         + " courses:1 academic:1 |high_school:2 masters:1 doctoral:1 phd:1 required:1 |what_to_study:2"
-        + " expensive:1 |how_much_does_it_cost:2 |what_did_they_study:2 studied:1.5 schooling:2 |most_common_degree:2");
+        + " expensive:1 |cost_of:2 |how_much_does_it_cost:2 |what_did_they_study:2 studied:1.5 schooling:2 |most_common_degree:2");
     put("certifications", "certification:3 certifications:3 certificate:2 certificates:2 certified:2 cert:3 certs:3"
         + " credential:2 credentials:2 license:1.5 licensing:1.5 licence:1.5 cmaa:3 cpss:3 nha:2 aapc:2 exam:1"
         + " certifcation:3 certificaton:3");
@@ -167,7 +170,7 @@ final class Cues {
       "find", "give", "take", "takes", "day", "days", "week", "weeks", "month", "months", "year", "years",
       "time", "times", "us", "we", "our", "he", "she", "him", "her", "his", "hers", "am", "im", "ive", "dont",
       "doesnt", "cant", "wont", "isnt", "arent", "whos", "hows", "thats", "theres", "lately", "recently",
-      "someday", "usa", "america", "american", "dollars", "dollar", "usd", "currency", "convert", "converted",
+      "someday", "change", "changes", "changed", "vary", "varies", "differ", "until", "stay", "usa", "america", "american", "dollars", "dollar", "usd", "currency", "convert", "converted",
       "figure", "figures", "number", "numbers", "stats", "statistics", "data", "info", "information", "details",
       "question", "questions", "answer", "help", "who", "bot", "chatbot");
 }

@@ -76,6 +76,8 @@ final class Format {
     String s;
     if (f.isMoney()) {
       s = money(v, f.currency()) + (f.openHigh() ? " or more" : "") + per(f.per());
+    } else if ("degree_likelihood".equals(f.metric())) {
+      s = number(Math.abs(v)) + " percentage points " + (v < 0 ? "less" : "more") + " likely";
     } else if ("percent".equals(unit) || "share".equals(f.stat()) && unit == null) {
       s = ("degree_likelihood".equals(f.metric()) || "growth".equals(f.metric()) ? signed(v) : number(v)) + "%";
     } else {

@@ -52,7 +52,7 @@ final class OutOfScope {
   static final Set<String> OTHER = Sets.of("weather", "forecast", "rain", "raining", "sunny", "snow", "temperature",
       "football", "soccer", "basketball", "baseball", "nba", "nfl", "sports", "movie", "movies", "film", "song",
       "songs", "music", "recipe", "recipes", "pizza", "poem", "poems", "joke", "jokes", "stocks",
-      "crypto", "bitcoin", "ethereum", "politics", "president", "election", "translate",
+      "stock", "invest", "investing", "investment", "crypto", "bitcoin", "ethereum", "politics", "president", "election", "translate",
       "python", "javascript", "java", "sql", "html", "css", "coding", "meaning",
       "universe", "girlfriend", "boyfriend", "dating", "horoscope", "lottery", "casino", "bet",
       "minecraft", "fortnite", "celebrity", "kardashian", "taylor", "swift", "elon", "musk", "trump",

@@ -53,7 +53,8 @@ class NumberTraceabilityTest {
     List<String> texts = new ArrayList<>();
     for (Figure f : m.figures()) {
       for (Double d : new Double[] {f.value(), f.low(), f.high(), f.usdValue(), f.usdLow(), f.usdHigh()}) {
-        if (d != null) out.add(canonical(BigDecimal.valueOf(d)));
+        // A signed figure may be said with its sign in words ("1.9 points less likely"), so its size counts too.
+        if (d != null) out.add(canonical(BigDecimal.valueOf(Math.abs(d))));
       }
       texts.add(String.join(" ", nz(f.text()), nz(f.subject()), nz(f.example()), nz(f.period()), nz(f.note())));
     }
