@@ -1,0 +1,193 @@
+package careerbot;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of the server, read once from the environment. Each key has a default, so
+ * {@code java -jar careerbot.jar} runs with none set; a bad value stops start-up with a message that
+ * names the key. {@link #help()} lists them all.
+ */
+public record Config(
+    String host,
+    int port,
+    Path knowledgeDir,
+    Path webDir,
+    boolean reload,
+    List<String> allowedOrigins,
+    List<String> trustedProxies,
+    int maxTextLength,
+    int maxBodyBytes,
+    double ratePerSecond,
+    int rateBurst,
+    double ipRatePerSecond,
+    int ipRateBurst,
+    int maxConnectionsPerIp,
+    int maxSessions,
+    Duration sessionTtl,
+    Duration wsIdleTimeout,
+    Duration shutdownGrace,
+    String slackSigningSecret,
+    String slackBotToken,
+    String slackApiBase,
+    Duration slackAnswerBudget) {
+
+  /** One documented setting: its key, default and meaning. */
+  record Key(String name, String defaultValue, String help) {}
+
+  static final List<Key> KEYS = List.of(
+      new Key("HOST", "0.0.0.0", "address to listen on"),
+      new Key("PORT", "7070", "port for HTTP and WebSocket"),
+      new Key("KNOWLEDGE_DIR", "knowledge", "folder of career packs"),
+      new Key("WEB_DIR", "web", "folder of the widget and demo pages"),
+      new Key("RELOAD", "true", "watch KNOWLEDGE_DIR and reload valid edits without a restart"),
+      new Key("ALLOWED_ORIGINS", "", "comma-separated origins allowed to call the API and open the WebSocket"
+          + " besides the bot's own; * allows any"),
+      new Key("TRUSTED_PROXIES", "", "comma-separated proxy IPs whose X-Forwarded-For is believed"),
+      new Key("MAX_TEXT_LENGTH", "1000", "longest question accepted, in characters"),
+      new Key("MAX_BODY_BYTES", "16384", "largest HTTP body or WebSocket frame accepted, in bytes"),
+      new Key("RATE_PER_SECOND", "2", "questions per second per conversation, sustained"),
+      new Key("RATE_BURST", "10", "questions a conversation may send at once before the rate applies"),
+      new Key("IP_RATE_PER_SECOND", "20", "questions per second per client address, sustained"),
+      new Key("IP_RATE_BURST", "60", "questions a client address may send at once"),
+      new Key("MAX_CONNECTIONS_PER_IP", "50", "open WebSocket connections per client address"),
+      new Key("MAX_SESSIONS", "100000", "HTTP conversations kept in memory; the least recent go first"),
+      new Key("SESSION_TTL_MINUTES", "30", "an idle HTTP conversation is forgotten after this long"),
+      new Key("WS_IDLE_TIMEOUT_SECONDS", "300", "a WebSocket with no traffic is closed after this long"),
+      new Key("SHUTDOWN_GRACE_SECONDS", "10", "time answers in flight get to finish on shutdown"),
+      new Key("SLACK_SIGNING_SECRET", "", "turns on the Slack routes; the app's signing secret"),
+      new Key("SLACK_BOT_TOKEN", "", "bot token for answering @mentions with chat.postMessage"),
+      new Key("SLACK_API_BASE", "https://slack.com/api", "base URL of Slack's Web API"),
+      new Key("SLACK_ANSWER_BUDGET_MS", "2500", "answers slower than this go to response_url instead"));
+
+  /** Thrown for a bad setting; the message names the key. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads the settings from {@code env}; unknown keys are ignored, bad values are reported together. */
+  public static Config from(Map<String, String> env) {
+    Reader r = new Reader(env);
+    Config c = new Config(
+        r.text("HOST"),
+        r.number("PORT", Integer::parseInt, 0, 65535),
+        Path.of(r.text("KNOWLEDGE_DIR")),
+        Path.of(r.text("WEB_DIR")),
+        r.bool("RELOAD"),
+        r.list("ALLOWED_ORIGINS"),
+        r.list("TRUSTED_PROXIES"),
+        r.number("MAX_TEXT_LENGTH", Integer::parseInt, 1, 100_000),
+        r.number("MAX_BODY_BYTES", Integer::parseInt, 256, 10_000_000),
+        r.number("RATE_PER_SECOND", Double::parseDouble, 0.001, 1_000_000),
+        r.number("RATE_BURST", Integer::parseInt, 1, 1_000_000),
+        r.number("IP_RATE_PER_SECOND", Double::parseDouble, 0.001, 1_000_000),
+        r.number("IP_RATE_BURST", Integer::parseInt, 1, 1_000_000),
+        r.number("MAX_CONNECTIONS_PER_IP", Integer::parseInt, 1, 1_000_000),
+        r.number("MAX_SESSIONS", Integer::parseInt, 1, 100_000_000),
+        Duration.ofMinutes(r.number("SESSION_TTL_MINUTES", Long::parseLong, 1, 100_000)),
+        Duration.ofSeconds(r.number("WS_IDLE_TIMEOUT_SECONDS", Long::parseLong, 5, 1_000_000)),
+        Duration.ofSeconds(r.number("SHUTDOWN_GRACE_SECONDS", Long::parseLong, 0, 3600)),
+        r.optional("SLACK_SIGNING_SECRET"),
+        r.optional("SLACK_BOT_TOKEN"),
+        r.text("SLACK_API_BASE"),
+        Duration.ofMillis(r.number("SLACK_ANSWER_BUDGET_MS", Long::parseLong, 0, 2900)));
+    if (!r.errors.isEmpty()) throw new ConfigException(String.join("\n", r.errors));
+    return c;
+  }
+
+  /** The same settings with a different port, for tests and for port 0 (any free port). */
+  public Config withPort(int newPort) {
+    return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
+        maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
+        sessionTtl, wsIdleTimeout, shutdownGrace, slackSigningSecret, slackBotToken, slackApiBase,
+        slackAnswerBudget);
+  }
+
+  public boolean slackEnabled() {
+    return slackSigningSecret != null;
+  }
+
+  /** The text of {@code --help}. */
+  public static String help() {
+    StringBuilder b = new StringBuilder("""
+        careerbot: a career-advice chatbot answering from the career packs in a knowledge folder.
+
+        usage: java -jar careerbot.jar                 start the server
+               java -jar careerbot.jar validate DIR    check a knowledge folder and exit (1 on problems)
+               java -jar careerbot.jar --help          this text
+
+        Settings, from environment variables (default in brackets):
+        """);
+    for (Key k : KEYS) {
+      b.append(String.format("  %-24s %s [%s]%n", k.name(), k.help(), k.defaultValue()));
+    }
+    return b.toString();
+  }
+
+  private static final class Reader {
+    final Map<String, String> values = new LinkedHashMap<>();
+    final List<String> errors = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      for (Key k : KEYS) {
+        String v = env.get(k.name());
+        values.put(k.name(), v == null || v.isBlank() ? k.defaultValue() : v.strip());
+      }
+    }
+
+    String text(String key) {
+      return values.get(key);
+    }
+
+    String optional(String key) {
+      String v = values.get(key);
+      return v == null || v.isEmpty() ? null : v;
+    }
+
+    boolean bool(String key) {
+      String v = values.get(key).toLowerCase(java.util.Locale.ROOT);
+      if (List.of("true", "1", "yes", "on").contains(v)) return true;
+      if (List.of("false", "0", "no", "off").contains(v)) return false;
+      errors.add(key + ": '" + values.get(key) + "' is not true or false");
+      return false;
+    }
+
+    List<String> list(String key) {
+      String v = values.get(key);
+      if (v.isEmpty()) return List.of();
+      return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    <T extends Number> T number(String key, Function<String, T> parse, double min, double max) {
+      String v = values.get(key);
+      try {
+        T n = parse.apply(v);
+        if (n.doubleValue() < min || n.doubleValue() > max) {
+          errors.add(key + ": " + v + " is outside " + fmt(min) + ".." + fmt(max));
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        errors.add(key + ": '" + v + "' is not a number");
+        return parse.apply(KEYS.stream().filter(k -> k.name().equals(key)).findFirst().orElseThrow().defaultValue());
+      }
+    }
+
+    private static String fmt(double d) {
+      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+  }
+}

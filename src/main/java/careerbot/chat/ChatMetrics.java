@@ -1,0 +1,74 @@
+package careerbot.chat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The Prometheus metrics at {@code /metrics}. Labels take only values from fixed sets (intents, channels,
+ * error codes), never user text, so nobody's words reach a metrics label and cardinality stays bounded.
+ */
+public final class ChatMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicInteger openSockets = new AtomicInteger();
+
+  public ChatMetrics(Supplier<Number> sessions) {
+    Gauge.builder("careerbot_websocket_connections", openSockets, AtomicInteger::get)
+        .description("open WebSocket connections").register(registry);
+    Gauge.builder("careerbot_http_sessions", sessions, s -> s.get().doubleValue())
+        .description("HTTP conversations held in memory").register(registry);
+  }
+
+  private static final Set<String> CHANNELS = Set.of("http", "ws", "slack");
+
+  /** One answered question. */
+  public void answered(String channel, String intent, boolean fallback, Duration took) {
+    String ch = CHANNELS.contains(channel) ? channel : "other";
+    Counter.builder("careerbot_answers_total").description("answers by channel and intent")
+        .tag("channel", ch).tag("intent", intent).register(registry).increment();
+    if (fallback) {
+      Counter.builder("careerbot_fallbacks_total").description("questions the knowledge could not answer")
+          .tag("channel", ch).register(registry).increment();
+    }
+    Timer.builder("careerbot_answer_seconds").description("time to compose an answer")
+        .publishPercentileHistogram().tag("channel", ch).register(registry).record(took);
+  }
+
+  public void request(String route, int status) {
+    Counter.builder("careerbot_requests_total").description("HTTP requests by route and status")
+        .tag("route", route).tag("status", String.valueOf(status)).register(registry).increment();
+  }
+
+  public void rejected(String channel, String code) {
+    Counter.builder("careerbot_errors_total").description("refused requests and frames by error code")
+        .tag("channel", CHANNELS.contains(channel) ? channel : "other").tag("code", code).register(registry)
+        .increment();
+  }
+
+  public void reload(boolean ok) {
+    Counter.builder("careerbot_knowledge_reloads_total").description("knowledge reloads by outcome")
+        .tag("outcome", ok ? "applied" : "rejected").register(registry).increment();
+  }
+
+  void socketOpened() {
+    openSockets.incrementAndGet();
+  }
+
+  void socketClosed() {
+    openSockets.decrementAndGet();
+  }
+
+  int openSockets() {
+    return openSockets.get();
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,338 @@
+package careerbot.chat;
+
+import careerbot.Config;
+import careerbot.answer.Answer;
+import careerbot.answer.AnswerEngine;
+import careerbot.answer.Conversation;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP and WebSocket server. Start here: {@link #start()} wires every route on Javalin (see
+ * {@link #configure}), {@link #stop()} shuts down gracefully. Handlers parse, call {@link ChatService},
+ * and render; limits (sizes, rates, connections, origins) are applied before any answering.
+ */
+public final class ChatServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+  /** A page may load from its own origin only; the widget connects back over ws: or wss:. */
+  static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      + " connect-src 'self' ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+  private final Config config;
+  private final Knowledge knowledge;
+  private final ChatService service;
+  private final ChatMetrics metrics;
+  private final Sessions sessions;
+  private final RateLimiter conversationLimit;
+  private final RateLimiter addressLimit;
+  private final Origins origins;
+  private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
+  /** Open sockets by Javalin session id, to close them on shutdown. */
+  private final Map<String, WsContext> sockets = new ConcurrentHashMap<>();
+  private final Consumer<JavalinConfig> extraRoutes;
+  private final String openApi;
+  private volatile boolean stopping;
+  private Javalin app;
+
+  public ChatServer(Config config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
+      Consumer<JavalinConfig> extraRoutes) {
+    this.config = config;
+    this.knowledge = knowledge;
+    this.service = service;
+    this.metrics = metrics;
+    this.sessions = sessions;
+    this.extraRoutes = extraRoutes;
+    this.conversationLimit = new RateLimiter(config.ratePerSecond(), config.rateBurst(), 1_000_000, System::nanoTime);
+    this.addressLimit = new RateLimiter(config.ipRatePerSecond(), config.ipRateBurst(), 1_000_000, System::nanoTime);
+    this.origins = new Origins(config.allowedOrigins());
+    this.openApi = resource("/careerbot/openapi.json");
+  }
+
+  public ChatService service() {
+    return service;
+  }
+
+  public ChatServer start() {
+    app = Javalin.create(this::configure);
+    app.start(config.host(), config.port());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /**
+   * Graceful shutdown: refuse new questions, close every WebSocket with 1001 (going away), let answers in
+   * flight finish within the grace period, then stop Jetty.
+   */
+  public void stop() {
+    if (app == null) return;
+    stopping = true;
+    for (WsContext ws : sockets.values()) {
+      try {
+        ws.closeSession(1001, "server shutting down");
+      } catch (RuntimeException e) {
+        LOG.debug("closing a socket on shutdown", e);
+      }
+    }
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (service.inFlight() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    app.stop();
+  }
+
+  void configure(JavalinConfig c) {
+    c.startup.showJavalinBanner = false;
+    c.http.maxRequestSize = config.maxBodyBytes();
+    c.jetty.modifyWebSocketServletFactory(f -> {
+      // Frames up to four times the body limit are read and refused politely; beyond that Jetty closes (1009).
+      f.setMaxTextMessageSize(config.maxBodyBytes() * 4L);
+      f.setMaxBinaryMessageSize(config.maxBodyBytes());
+      f.setIdleTimeout(config.wsIdleTimeout());
+    });
+    c.jetty.modifyServer(s -> s.setStopTimeout(config.shutdownGrace().toMillis()));
+    if (java.nio.file.Files.isDirectory(config.webDir())) {
+      c.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        sf.directory = config.webDir().toAbsolutePath().toString();
+        sf.location = Location.EXTERNAL;
+        sf.headers = Map.of("X-Content-Type-Options", "nosniff", "Referrer-Policy", "strict-origin-when-cross-origin",
+            "Cache-Control", "no-cache");
+      });
+    }
+    var r = c.routes;
+    r.before(ctx -> {
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+      String path = ctx.path();
+      if (path.equals("/") || path.endsWith(".html")) ctx.header("Content-Security-Policy", PAGE_CSP);
+      if (path.startsWith("/api/")) cors(ctx);
+    });
+    r.options("/api/chat", ctx -> {
+      ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+      ctx.header("Access-Control-Allow-Headers", "Content-Type");
+      ctx.header("Access-Control-Max-Age", "600");
+      ctx.status(204);
+    });
+    r.post("/api/chat", this::chat);
+    r.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+    r.get("/ready", this::ready);
+    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    r.wsBeforeUpgrade("/ws/chat", this::beforeUpgrade);
+    r.ws("/ws/chat", ws -> {
+      ws.onConnect(this::connected);
+      ws.onMessage(ctx -> frame(ctx, ctx.message()));
+      ws.onBinaryMessage(ctx -> sendError(ctx, null, new ApiError(400, "unsupported_frame",
+          "Binary frames are not understood; send JSON text frames.")));
+      ws.onClose(this::closed);
+      ws.onError(ctx -> LOG.debug("websocket error: {}", ctx.error() == null ? "" : ctx.error().toString()));
+    });
+    if (extraRoutes != null) extraRoutes.accept(c);
+    r.exception(ApiError.class, (e, ctx) -> renderError(ctx, e));
+    r.exception(HttpResponseException.class, (e, ctx) -> renderError(ctx, fromJavalin(e)));
+    r.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      renderError(ctx, new ApiError(500, "internal_error", "Something went wrong on our side; please try again."));
+    });
+    r.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        renderError(ctx, new ApiError(404, "not_found", "There is nothing at " + clip(ctx.path()) + "."));
+      }
+    });
+    r.error(405, ctx -> renderError(ctx, new ApiError(405, "method_not_allowed",
+        "That method is not supported here.")));
+  }
+
+  private static ApiError fromJavalin(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 413 -> new ApiError(413, "payload_too_large", "The request body is too large.");
+      case 404 -> new ApiError(404, "not_found", "Not found.");
+      case 405 -> new ApiError(405, "method_not_allowed", "That method is not supported here.");
+      default -> new ApiError(e.getStatus(), e.getStatus() >= 500 ? "internal_error" : "bad_request",
+          e.getStatus() >= 500 ? "Something went wrong on our side; please try again." : "The request was not understood.");
+    };
+  }
+
+  private void renderError(Context ctx, ApiError e) {
+    ctx.status(e.status());
+    if (e.retryAfterSeconds() != null) ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+    ctx.contentType("application/json");
+    ctx.result(Wire.write(new Wire.ErrorBody(new Wire.ErrorDetail(e.code(), e.getMessage(), e.retryAfterSeconds()))));
+    metrics.rejected("http", e.code());
+  }
+
+  private void cors(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin != null && origins.allows(origin, ctx.header("Host"))) {
+      ctx.header("Access-Control-Allow-Origin", origin);
+      ctx.header("Vary", "Origin");
+    }
+  }
+
+  // ---- HTTP ----
+
+  private void chat(Context ctx) {
+    if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please try again in a moment.");
+    String address = address(ctx);
+    limit(addressLimit, "ip:" + address);
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > config.maxBodyBytes()) {
+      throw new ApiError(413, "payload_too_large", "The request body is larger than " + config.maxBodyBytes()
+          + " bytes.");
+    }
+    Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
+    Sessions.Found s = sessions.find(ask.sessionId());
+    limit(conversationLimit, "s:" + s.id());
+    Answer a = service.ask("http", ask.text(), s.conversation());
+    ctx.contentType("application/json").result(Wire.write(Wire.Reply.http(s.id(), a)));
+    metrics.request("/api/chat", 200);
+  }
+
+  private void ready(Context ctx) {
+    AnswerEngine e = knowledge.engine();
+    if (e == null || stopping) {
+      ctx.status(503).json(Map.of("status", stopping ? "stopping" : "loading"));
+      return;
+    }
+    ctx.json(Map.of("status", "ready", "careers", e.model().careers().size(), "packs", e.model().packs()));
+  }
+
+  private void limit(RateLimiter limiter, String key) {
+    long wait = limiter.acquire(key);
+    if (wait > 0) {
+      throw new ApiError(429, "rate_limited", "Too many questions at once; please wait " + wait
+          + " second" + (wait == 1 ? "" : "s") + " and try again.", wait);
+    }
+  }
+
+  private String address(Context ctx) {
+    return ClientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"), config.trustedProxies());
+  }
+
+  // ---- WebSocket ----
+
+  private void beforeUpgrade(Context ctx) {
+    if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please reconnect in a moment.");
+    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+      throw new ApiError(403, "origin_not_allowed", "This page's origin may not open the chat.");
+    }
+    String address = address(ctx);
+    AtomicInteger open = connectionsByAddress.get(address);
+    if (open != null && open.get() >= config.maxConnectionsPerIp()) {
+      throw new ApiError(429, "too_many_connections", "Too many open chats from your address; close one and retry.",
+          5L);
+    }
+  }
+
+  private void connected(io.javalin.websocket.WsConnectContext ctx) {
+    String address = ClientAddress.of(host(ctx.session.getRemoteSocketAddress()), ctx.header("X-Forwarded-For"),
+        config.trustedProxies());
+    AtomicInteger open = connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
+    if (open.incrementAndGet() > config.maxConnectionsPerIp()) {
+      // A race past the check before the upgrade: close as a policy violation (the client must not retry).
+      open.decrementAndGet();
+      ctx.attribute("counted", false);
+      ctx.closeSession(1008, "too many connections from this address");
+      return;
+    }
+    ctx.attribute("counted", true);
+    ctx.attribute("address", address);
+    ctx.attribute("conversation", new Conversation());
+    ctx.attribute("id", Sessions.newId());
+    sockets.put(ctx.sessionId(), ctx);
+    metrics.socketOpened();
+    ctx.enableAutomaticPings(Math.max(5, config.wsIdleTimeout().toSeconds() / 3), java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      Answer welcome = service.engine().welcome();
+      ctx.send(Wire.write(new Wire.Welcome("welcome", ctx.attribute("id"), welcome.text(), welcome.suggestions())));
+    } catch (ApiError e) {
+      sendError(ctx, null, e);
+    }
+  }
+
+  private void frame(WsContext ctx, String message) {
+    String replyTo = null;
+    try {
+      if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please reconnect in a moment.");
+      if (message.length() > config.maxBodyBytes()) {
+        throw new ApiError(413, "payload_too_large", "The frame is larger than " + config.maxBodyBytes() + " bytes.");
+      }
+      limit(addressLimit, "ip:" + ctx.attribute("address"));
+      limit(conversationLimit, "ws:" + ctx.attribute("id"));
+      Wire.Ask ask = Wire.parseFrame(message, config.maxTextLength());
+      replyTo = ask.id();
+      Conversation conversation = ctx.attribute("conversation");
+      Answer a = service.ask("ws", ask.text(), conversation);
+      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a)));
+    } catch (Wire.FrameError e) {
+      sendError(ctx, e.id, e.error);
+    } catch (ApiError e) {
+      sendError(ctx, replyTo, e);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected error answering a frame", e);
+      sendError(ctx, replyTo, new ApiError(500, "internal_error", "Something went wrong on our side; please try again."));
+    }
+  }
+
+  private void sendError(WsContext ctx, String replyTo, ApiError e) {
+    metrics.rejected("ws", e.code());
+    try {
+      ctx.send(Wire.write(new Wire.ErrorFrame("error", replyTo, e.code(), e.getMessage(), e.retryAfterSeconds())));
+    } catch (RuntimeException sendFailed) {
+      LOG.debug("could not send an error frame", sendFailed);
+    }
+  }
+
+  private void closed(io.javalin.websocket.WsCloseContext ctx) {
+    if (sockets.remove(ctx.sessionId()) != null) {
+      String address = ctx.attribute("address");
+      if (address != null) {
+        connectionsByAddress.computeIfPresent(address, (k, v) -> v.decrementAndGet() <= 0 ? null : v);
+      }
+      metrics.socketClosed();
+    }
+  }
+
+  private static String host(SocketAddress a) {
+    if (a instanceof InetSocketAddress i) return i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+    return String.valueOf(a);
+  }
+
+  private static String clip(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ChatServer.class.getResourceAsStream(name)) {
+      if (in == null) return "{}";
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "{}";
+    }
+  }
+
+}

@@ -1,0 +1,73 @@
+package careerbot.chat;
+
+import careerbot.answer.Answer;
+import careerbot.answer.AnswerEngine;
+import careerbot.answer.Conversation;
+import careerbot.answer.SourceRef;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the engine in service one question for one channel (http, ws, slack), and accounts for it: a
+ * metric, and one structured log line per answer with personal data redacted from the question. Knows
+ * nothing of Javalin, so the Slack bridge uses it too. Thread-safe.
+ */
+public final class ChatService {
+  private static final Logger LOG = LoggerFactory.getLogger("careerbot.answers");
+
+  private final Knowledge knowledge;
+  private final ChatMetrics metrics;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  public ChatService(Knowledge knowledge, ChatMetrics metrics) {
+    this.knowledge = knowledge;
+    this.metrics = metrics;
+  }
+
+  /** The engine in service; a 503 {@code not_ready} when no knowledge has loaded yet. */
+  public AnswerEngine engine() {
+    AnswerEngine e = knowledge.engine();
+    if (e == null) {
+      throw new ApiError(503, "not_ready", "The bot's knowledge is not loaded yet; please try again shortly.");
+    }
+    return e;
+  }
+
+  public Answer ask(String channel, String text, Conversation conversation) {
+    AnswerEngine engine = engine();
+    inFlight.incrementAndGet();
+    long start = System.nanoTime();
+    try {
+      Answer a = engine.answer(text, conversation);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      metrics.answered(channel, a.intent(), a.isFallback(), took);
+      log(channel, text, a, took);
+      return a;
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** Questions being answered right now; shutdown waits for this to reach zero. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  private static void log(String channel, String text, Answer a, Duration took) {
+    if (!LOG.isInfoEnabled()) return;
+    ObjectNode line = Wire.JSON.createObjectNode();
+    line.put("event", "answer");
+    line.put("channel", channel);
+    line.put("intent", a.intent());
+    line.put("confidence", a.confidence());
+    line.put("micros", took.toNanos() / 1000);
+    String q = Redactor.redact(text);
+    line.put("question", q.length() > 300 ? q.substring(0, 300) + "…" : q);
+    var sources = line.putArray("sources");
+    for (SourceRef s : a.sources()) sources.add(s.id());
+    LOG.info(line.toString());
+  }
+}

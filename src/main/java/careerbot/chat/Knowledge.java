@@ -1,0 +1,122 @@
+package careerbot.chat;
+
+import careerbot.answer.AnswerEngine;
+import careerbot.knowledge.KnowledgeLoader;
+import careerbot.knowledge.LoadResult;
+import careerbot.knowledge.Problem;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine in service, and its hot reload. {@link #engine()} is whatever last loaded cleanly; an edit
+ * under the knowledge folder is validated and, only if it has no problem, indexed and swapped in. A
+ * broken edit is logged problem by problem and the last good engine keeps serving. Thread-safe.
+ */
+public final class Knowledge implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Knowledge.class);
+  /** Editors save several files at once; wait for the burst to end before reloading. */
+  private static final long DEBOUNCE_MS = 300;
+
+  private final Path dir;
+  private final AtomicReference<AnswerEngine> engine = new AtomicReference<>();
+  private final Consumer<Boolean> onReload;
+  private volatile WatchService watcher;
+  private volatile Thread thread;
+
+  public Knowledge(Path dir, Consumer<Boolean> onReload) {
+    this.dir = dir;
+    this.onReload = onReload;
+  }
+
+  /** The engine answering now, or null before the first clean load. */
+  public AnswerEngine engine() {
+    return engine.get();
+  }
+
+  /** Loads the folder; swaps the engine in when it validates. Returns the load result either way. */
+  public synchronized LoadResult reload() {
+    LoadResult r = KnowledgeLoader.load(dir);
+    if (r.ok()) {
+      engine.set(AnswerEngine.build(r.model()));
+      LOG.info("knowledge loaded from {}: {} careers, {} figures, {} FAQs, {} sections", dir,
+          r.model().careers().size(), r.model().figures().size(), r.model().faqs().size(),
+          r.model().sections().size());
+    } else {
+      for (Problem p : r.problems()) LOG.warn("knowledge problem: {}", p);
+      LOG.warn("knowledge in {} has {} problem(s); {}", dir, r.problems().size(),
+          engine.get() == null ? "no knowledge is loaded yet" : "the last good version keeps serving");
+    }
+    onReload.accept(r.ok());
+    return r;
+  }
+
+  /** Starts watching the folder for edits, on a daemon thread. */
+  public void watch() {
+    try {
+      watcher = FileSystems.getDefault().newWatchService();
+      registerAll();
+    } catch (IOException e) {
+      LOG.warn("cannot watch {} for edits ({}); restart to pick up changes", dir, e.getMessage());
+      return;
+    }
+    thread = new Thread(this::loop, "knowledge-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void registerAll() throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> all = Files.walk(dir, 4)) {
+      for (Path p : all.filter(Files::isDirectory).toList()) {
+        p.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            StandardWatchEventKinds.ENTRY_DELETE);
+      }
+    }
+  }
+
+  private void loop() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        WatchKey key = watcher.take();
+        key.pollEvents();
+        key.reset();
+        // Debounce: keep draining until the folder has been quiet for a moment.
+        WatchKey more;
+        while ((more = watcher.poll(DEBOUNCE_MS, TimeUnit.MILLISECONDS)) != null) {
+          more.pollEvents();
+          more.reset();
+        }
+        try {
+          registerAll(); // new sub-folders (a new pack) are watched too
+          reload();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("knowledge reload failed: {}; the last good version keeps serving", e.toString());
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (watcher != null) watcher.close();
+    } catch (IOException e) {
+      LOG.debug("closing the watcher", e);
+    }
+    if (thread != null) thread.interrupt();
+  }
+}
