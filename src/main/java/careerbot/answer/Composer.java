@@ -594,7 +594,7 @@ final class Composer {
 
   private Faq bestFaq(String career, String topic, Understanding u) {
     if (u == null) return null;
-    for (KnowledgeIndex.Hit h : index.search(u.cleaned(), "faq", career, 3)) {
+    for (KnowledgeIndex.Hit h : index.closest(u.cleaned(), "faq", career)) {
       if (h.coverage() >= 0.6 && topic.equals(h.topic())) {
         return model.faqs().stream().filter(f -> f.id().equals(h.id())).findFirst().orElse(null);
       }
@@ -607,7 +607,7 @@ final class Composer {
     if (sections.isEmpty()) return false;
     GuideSection s = sections.get(0);
     if (sections.size() > 1 && u != null) {
-      for (KnowledgeIndex.Hit h : index.search(u.cleaned(), "section", career, 5)) {
+      for (KnowledgeIndex.Hit h : index.closest(u.cleaned(), "section", career)) {
         GuideSection match = sections.stream().filter(x -> x.id().equals(h.id())).findFirst().orElse(null);
         if (match != null) {
           s = match;

@@ -281,15 +281,24 @@ public final class ChatServer {
       if (message.length() > config.maxBodyBytes()) {
         throw new ApiError(413, "payload_too_large", "The frame is larger than " + config.maxBodyBytes() + " bytes.");
       }
+      // Parse first so even a refusal can say which question it answers; bad frames still spend tokens.
+      Wire.Ask ask = null;
+      ApiError bad = null;
+      try {
+        ask = Wire.parseFrame(message, config.maxTextLength());
+        replyTo = ask.id();
+      } catch (Wire.FrameError e) {
+        bad = e.error;
+        replyTo = e.id;
+      } catch (ApiError e) {
+        bad = e;
+      }
       limit(addressLimit, "ip:" + ctx.attribute("address"));
       limit(conversationLimit, "ws:" + ctx.attribute("id"));
-      Wire.Ask ask = Wire.parseFrame(message, config.maxTextLength());
-      replyTo = ask.id();
+      if (bad != null) throw bad;
       Conversation conversation = ctx.attribute("conversation");
       Answer a = service.ask("ws", ask.text(), conversation);
       ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a)));
-    } catch (Wire.FrameError e) {
-      sendError(ctx, e.id, e.error);
     } catch (ApiError e) {
       sendError(ctx, replyTo, e);
     } catch (RuntimeException e) {

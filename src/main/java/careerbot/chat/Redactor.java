@@ -15,11 +15,15 @@ public final class Redactor {
   /** Seven or more digits, optionally with a leading + and separators: phone numbers of most countries. */
   private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,5}");
 
+  /** "2022-2032" is a span of years, not a phone number. */
+  private static final Pattern YEARS = Pattern.compile("(19|20)\\d\\d-(19|20)\\d\\d");
+
   public static String redact(String text) {
     if (text == null) return "";
     String t = EMAIL.matcher(text).replaceAll("[email]");
     t = SSN.matcher(t).replaceAll("[ssn]");
-    t = PHONE.matcher(t).replaceAll(m -> digits(m.group()) >= 7 ? "[phone]" : m.group().replace("$", "\\$"));
+    t = PHONE.matcher(t).replaceAll(m -> digits(m.group()) >= 7 && !YEARS.matcher(m.group()).matches()
+        ? "[phone]" : m.group().replace("\\", "\\\\").replace("$", "\\$"));
     return t;
   }
 

@@ -45,9 +45,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.spell.DirectSpellChecker;
-import org.apache.lucene.search.spell.SuggestMode;
-import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.CharsRef;
 import org.apache.lucene.util.CharsRefBuilder;
@@ -59,7 +56,7 @@ import org.apache.lucene.util.QueryBuilder;
  * a new one), then read-only and thread-safe.
  *
  * <p>Start with {@link #build}, then {@link #search} for ranked hits and {@link #correct} to mend a typo
- * against the words the knowledge itself uses.
+ * against the words the knowledge itself uses (see {@link Speller}).
  */
 public final class KnowledgeIndex {
   // Field choices, as in the Lucene demo:
@@ -73,8 +70,6 @@ public final class KnowledgeIndex {
   static final String TOPIC = "topic";
   /** What users search: analysed with English stemming; synonyms are applied at query time only. */
   static final String TEXT = "text";
-  /** The same words unstemmed, the dictionary the spell checker corrects against. */
-  static final String SPELL = "spell";
 
   /**
    * Words dropped from questions: English stop words plus the question words every question has, so that
@@ -96,23 +91,34 @@ public final class KnowledgeIndex {
   private final DirectoryReader reader;
   private final Analyzer indexAnalyzer;
   private final Analyzer queryAnalyzer;
-  private final Set<String> words;
+  private final Map<String, Integer> words;
   private final Map<String, Set<String>> docTerms;
-  private final DirectSpellChecker spell;
+  /** Document keys ("faq:id") by kind and career, for the quick coverage match of {@link #closest}. */
+  private final Map<String, List<Hit>> docsByKindAndCareer;
+  private final Speller speller;
 
-  private KnowledgeIndex(DirectoryReader reader, Analyzer indexAnalyzer, Analyzer queryAnalyzer, Set<String> words,
-      Map<String, Set<String>> docTerms) {
+  private KnowledgeIndex(DirectoryReader reader, Analyzer indexAnalyzer, Analyzer queryAnalyzer,
+      Map<String, Integer> words, Map<String, Set<String>> docTerms) {
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
+    // The index is tiny and every query differs: caching filter clauses costs more than it saves.
+    searcher.setQueryCache(null);
     this.indexAnalyzer = indexAnalyzer;
     this.queryAnalyzer = queryAnalyzer;
-    this.words = Set.copyOf(words);
+    this.words = Map.copyOf(words);
     this.docTerms = Map.copyOf(docTerms);
-    this.spell = new DirectSpellChecker();
-    spell.setMaxEdits(2);
-    spell.setMinPrefix(1);
-    spell.setMinQueryLength(4);
-    spell.setAccuracy(0.7f);
+    this.speller = new Speller(words);
+    this.docsByKindAndCareer = new HashMap<>();
+    try {
+      var stored = searcher.storedFields();
+      for (int i = 0; i < reader.maxDoc(); i++) {
+        Document d = stored.document(i);
+        Hit h = new Hit(d.get(KIND), d.get(ID), d.get(CAREER), d.get(TOPIC), 0, 0);
+        docsByKindAndCareer.computeIfAbsent(h.kind() + "|" + h.career(), k -> new ArrayList<>()).add(h);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** One ranked result: what it is, its score, and how much of the question it covers (0 to 1). */
@@ -125,19 +131,10 @@ public final class KnowledgeIndex {
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords) {
     Analyzer indexAnalyzer = new EnglishAnalyzer();
     Analyzer queryAnalyzer = synonymAnalyzer(model.synonyms());
-    Analyzer spellAnalyzer = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        StandardTokenizer t = new StandardTokenizer();
-        return new TokenStreamComponents(t, new LowerCaseFilter(t));
-      }
-    };
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
-    Set<String> words = new HashSet<>();
+    Map<String, Integer> words = new HashMap<>();
     Map<String, Set<String>> docTerms = new HashMap<>();
-    Map<String, Analyzer> perField = Map.of(SPELL, spellAnalyzer);
-    var analyzer = new org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper(indexAnalyzer, perField);
-    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(indexAnalyzer))) {
       for (Faq f : model.faqs()) {
         String text = f.question() + "\n" + String.join("\n", f.alternates());
         add(w, "faq", f.id(), f.career(), f.topic(), text, indexAnalyzer, words, docTerms);
@@ -165,10 +162,6 @@ public final class KnowledgeIndex {
         lexicon.append(s.canonical()).append(' ').append(String.join(" ", s.terms())).append('\n');
       }
       for (String x : extraWords) lexicon.append(x).append('\n');
-      Document d = new Document();
-      d.add(new StringField(KIND, "lexicon", Field.Store.YES));
-      d.add(new TextField(SPELL, lexicon.toString(), Field.Store.NO));
-      w.addDocument(d);
       collectWords(lexicon.toString(), words);
     } catch (IOException e) {
       throw new UncheckedIOException("building the in-memory index failed", e);
@@ -181,21 +174,20 @@ public final class KnowledgeIndex {
   }
 
   private static void add(IndexWriter w, String kind, String id, String career, String topic, String text,
-      Analyzer analyzer, Set<String> words, Map<String, Set<String>> docTerms) throws IOException {
+      Analyzer analyzer, Map<String, Integer> words, Map<String, Set<String>> docTerms) throws IOException {
     Document d = new Document();
     d.add(new StringField(ID, id, Field.Store.YES));
     d.add(new StringField(KIND, kind, Field.Store.YES));
     d.add(new StringField(CAREER, career == null ? "" : career, Field.Store.YES));
     d.add(new StringField(TOPIC, topic == null ? "" : topic, Field.Store.YES));
     d.add(new TextField(TEXT, text, Field.Store.NO));
-    d.add(new TextField(SPELL, text, Field.Store.NO));
     w.addDocument(d);
     collectWords(text, words);
     docTerms.put(kind + ":" + id, new HashSet<>(terms(analyzer, text)));
   }
 
-  private static void collectWords(String text, Set<String> words) {
-    words.addAll(Text.words(Text.clean(text)));
+  private static void collectWords(String text, Map<String, Integer> words) {
+    for (String w : Text.words(Text.clean(text, Integer.MAX_VALUE / 4))) words.merge(w, 1, Integer::sum);
   }
 
   private static Analyzer synonymAnalyzer(List<Synonym> synonyms) {
@@ -270,7 +262,7 @@ public final class KnowledgeIndex {
 
   /** True when the knowledge (or the extra words) uses {@code word}, unstemmed. */
   public boolean knows(String word) {
-    return words.contains(word);
+    return words.containsKey(word);
   }
 
   /**
@@ -278,16 +270,10 @@ public final class KnowledgeIndex {
    * known, or null when nothing is close. Words shorter than 4 letters and numbers are left alone.
    */
   public String correct(String word) {
-    if (words.contains(word) || word.length() < 4 || !Character.isLetter(word.charAt(0))) return word;
-    try {
-      SuggestWord[] s = spell.suggestSimilar(new Term(SPELL, word), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
-      if (s.length == 0) return null;
-      String best = s[0].string;
-      int maxEdits = word.length() <= 5 ? 1 : 2;
-      return editDistance(word, best) <= maxEdits ? best : null;
-    } catch (IOException e) {
-      return null;
+    if (words.containsKey(word) || word.length() < Speller.MIN_LENGTH || !Character.isLetter(word.charAt(0))) {
+      return word;
     }
+    return speller.correct(word);
   }
 
   /**
@@ -326,6 +312,37 @@ public final class KnowledgeIndex {
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The entries of one kind about one career, ranked by how much of {@code text} each covers (its share of
+   * the question's meaningful words, after synonyms and stemming). A direct overlap count, without
+   * Lucene scoring: for choosing among a handful of FAQs or sections it is as good and far cheaper.
+   */
+  public List<Hit> closest(String text, String kind, String career) {
+    List<Hit> docs = docsByKindAndCareer.getOrDefault(kind + "|" + career, List.of());
+    if (docs.isEmpty()) return List.of();
+    List<Set<String>> groups = queryGroups(text);
+    if (groups.isEmpty()) return List.of();
+    List<Hit> out = new ArrayList<>(docs.size());
+    for (Hit d : docs) {
+      Set<String> terms = docTerms.getOrDefault(d.kind() + ":" + d.id(), Set.of());
+      int covered = 0;
+      for (Set<String> g : groups) {
+        for (String t : g) {
+          if (terms.contains(t)) {
+            covered++;
+            break;
+          }
+        }
+      }
+      if (covered > 0) {
+        double coverage = (double) covered / groups.size();
+        out.add(new Hit(d.kind(), d.id(), d.career(), d.topic(), (float) coverage, coverage));
+      }
+    }
+    out.sort((a, b) -> Double.compare(b.coverage(), a.coverage()));
+    return out;
   }
 
   /** The words of {@code text} as the index sees them after synonyms and stemming. */

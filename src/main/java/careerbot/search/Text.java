@@ -17,14 +17,19 @@ public final class Text {
 
   private Text() {}
 
-  /** Normalises Unicode, drops HTML tags and entities, lower-cases, and straightens quotes. */
+  /** Normalises Unicode, drops HTML tags and entities, lower-cases, and straightens quotes; at most {@link #MAX_CHARS}. */
   public static String clean(String raw) {
+    return clean(raw, MAX_CHARS);
+  }
+
+  /** {@link #clean(String)} with another length cap: the knowledge's own text is read whole. */
+  public static String clean(String raw, int maxChars) {
     if (raw == null) return "";
-    String s = raw.length() > MAX_CHARS * 2 ? raw.substring(0, MAX_CHARS * 2) : raw;
+    String s = raw.length() > maxChars * 2L ? raw.substring(0, maxChars * 2) : raw;
     s = Normalizer.normalize(s, Normalizer.Form.NFKC);
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
-    while (i < s.length() && out.length() < MAX_CHARS) {
+    while (i < s.length() && out.length() < maxChars) {
       char c = s.charAt(i);
       if (c == '<') {
         // An HTML tag is dropped whole; a lone '<' (as in "a < b") stays a separator.

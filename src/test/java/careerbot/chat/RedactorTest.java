@@ -1,0 +1,34 @@
+package careerbot.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactorTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "email me at jane.doe+jobs@example.co.uk about pss pay|email me at [email] about pss pay",
+      "call 555-123-4567 tomorrow|call [phone] tomorrow",
+      "my number is +44 20 7946 0958|my number is [phone]",
+      "(617) 555 0199 is my cell|[phone] is my cell",
+      "ssn 123-45-6789 ok|ssn [ssn] ok",
+      "ssn 123 45 6789|ssn [ssn]"})
+  void personalDataIsReplaced(String in, String out) {
+    assertEquals(out, Redactor.redact(in));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "pss salary $33,563 vs $40,300", "growth 2022-2032 of 8%", "105915 jobs", "is 2+2 4", "level 1-3 years"})
+  void careerFiguresAreLeftAlone(String in) {
+    assertEquals(in, Redactor.redact(in));
+  }
+
+  @org.junit.jupiter.api.Test
+  void hostileInputStaysFast() {
+    String evil = "1-".repeat(50_000) + "@" + "a.".repeat(50_000);
+    assertFalse(Redactor.redact(evil).isEmpty());
+  }
+}
