@@ -1,0 +1,54 @@
+package careerbot.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import careerbot.knowledge.KnowledgeLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Typed follow-ups keep their meaning over a long conversation, as a user would type them. */
+class ConversationTest {
+  static AnswerEngine engine;
+
+  @BeforeAll
+  static void load() {
+    engine = AnswerEngine.build(KnowledgeLoader.load(Path.of("knowledge")).model());
+  }
+
+  @Test
+  void sixTurnsOfFollowUpsStayOnTopic() {
+    Conversation c = new Conversation();
+    Answer a1 = engine.answer("how much do patient coordinators make?", c);
+    assertTrue(a1.text().contains("$32,954"), a1.text());
+    Answer a2 = engine.answer("what about per hour?", c);
+    assertEquals("hourly", a2.intent());
+    assertTrue(a2.text().contains("$15.84"), a2.text());
+    Answer a3 = engine.answer("how about patient service specialists?", c);
+    assertEquals("hourly", a3.intent());
+    assertTrue(a3.text().contains("$16.14"), a3.text());
+    Answer a4 = engine.answer("and in Germany?", c);
+    assertEquals("salary_by_place", a4.intent());
+    assertTrue(a4.text().contains("€28,000"), a4.text());
+    Answer a5 = engine.answer("what is that in US dollars?", c);
+    assertTrue(a5.text().contains("$30,000"), a5.text());
+    Answer a6 = engine.answer("what do they do?", c);
+    assertEquals("duties", a6.intent());
+    assertTrue(a6.text().toLowerCase().contains("insurance"), a6.text());
+    Answer a7 = engine.answer("compare them", c);
+    assertEquals("comparison", a7.intent());
+    assertNotNull(a7.table());
+    assertTrue(a7.text().contains("$33,563") && a7.text().contains("$32,954"), a7.text());
+  }
+
+  @Test
+  void aFallbackInTheMiddleKeepsTheContext() {
+    Conversation c = new Conversation();
+    engine.answer("medical office administrator salary", c);
+    assertTrue(engine.answer("what's the weather today", c).isFallback());
+    Answer a = engine.answer("and per hour?", c);
+    assertTrue(a.text().contains("$16.47"), a.text());
+  }
+}
