@@ -1,0 +1,250 @@
+package careerbot.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import careerbot.App;
+import careerbot.Config;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The widget in a real browser (Debian's Chromium through ChromeDriver) against the real server: what a
+ * job seeker does on the demo page, in order, in one tab, so the conversation carries from test to test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WidgetBrowserTest {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String DRIVER = "/usr/bin/chromedriver";
+  static int port;
+  static App app;
+  static ChromeDriver driver;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute(),
+        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    app = startApp();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--window-size=1280,900",
+        "--user-data-dir=" + Files.createTempDirectory("careerbot-chromium"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+        .usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  static App startApp() {
+    return App.start(Config.from(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "RELOAD", "false",
+        "RATE_BURST", "100", "SHUTDOWN_GRACE_SECONDS", "1")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) driver.quit();
+    if (app != null) app.stop();
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  SearchContext shadow() {
+    return wait.until(d -> d.findElement(By.cssSelector("careerbot-widget")).getShadowRoot());
+  }
+
+  WebElement launcher() {
+    return shadow().findElement(By.cssSelector(".cb-launcher"));
+  }
+
+  String focused() {
+    return (String) ((JavascriptExecutor) driver).executeScript(
+        "var h = document.querySelector('careerbot-widget');"
+            + "var a = h && h.shadowRoot.activeElement; return a ? a.className : (document.activeElement.tagName);");
+  }
+
+  List<WebElement> botMessages() {
+    return shadow().findElements(By.cssSelector(".cb-bot"));
+  }
+
+  /** Types a question into the panel and waits for the next bot message; returns its text. */
+  String ask(String question) {
+    int before = botMessages().size() + shadow().findElements(By.cssSelector(".cb-error")).size();
+    WebElement input = shadow().findElement(By.cssSelector("#cb-input"));
+    input.sendKeys(question, Keys.ENTER);
+    wait.until(d -> botMessages().size() + shadow().findElements(By.cssSelector(".cb-error")).size() > before);
+    List<WebElement> all = shadow().findElements(By.cssSelector(".cb-bot, .cb-error"));
+    return all.get(all.size() - 1).getText();
+  }
+
+  @Test
+  @Order(1)
+  void theLauncherOpensByKeyboardAndAQuestionGetsAFigureAndItsSource() {
+    driver.get(base() + "/");
+    WebElement launcher = launcher();
+    assertEquals("false", launcher.getAttribute("aria-expanded"));
+    // Tab through the host page until the launcher has focus, as a keyboard user would.
+    for (int i = 0; i < 30 && !"cb-launcher cb-right".equals(focused()); i++) {
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    assertEquals("cb-launcher cb-right", focused(), "the launcher is reachable by Tab");
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    wait.until(d -> "true".equals(launcher().getAttribute("aria-expanded")));
+    WebElement dialog = shadow().findElement(By.cssSelector("[role=dialog]"));
+    assertEquals("Career assistant", shadow().findElement(By.id("cb-title")).getText());
+    assertEquals("cb-title", dialog.getAttribute("aria-labelledby"));
+    wait.until(d -> "cb-input".equals(focused()));
+    wait.until(d -> !botMessages().isEmpty()); // the welcome
+    String answer = ask("how much does a patient service specialist make");
+    assertTrue(answer.contains("$33,563") || answer.contains("$40,300"), answer);
+    assertTrue(answer.contains("Sources:"), answer);
+    assertTrue(answer.contains("Himalayas") || answer.contains("Career Guide"), answer);
+  }
+
+  @Test
+  @Order(2)
+  void aSuggestionChipAsksItsQuestion() {
+    List<WebElement> chips = shadow().findElements(By.cssSelector(".cb-chip"));
+    assertFalse(chips.isEmpty(), "suggestions are shown as chips");
+    String question = chips.get(0).getText();
+    int before = botMessages().size();
+    chips.get(0).click();
+    wait.until(d -> botMessages().size() > before);
+    List<WebElement> users = shadow().findElements(By.cssSelector(".cb-user"));
+    assertTrue(users.get(users.size() - 1).getText().contains(question));
+  }
+
+  @Test
+  @Order(3)
+  void aComparisonIsRenderedAsAnAccessibleTable() {
+    ask("pss vs patient coordinator");
+    WebElement table = wait.until(d -> shadow().findElement(By.cssSelector(".cb-table")));
+    assertTrue(table.findElement(By.tagName("caption")).getText().contains("Patient Coordinator"));
+    assertEquals("col", table.findElement(By.cssSelector("thead th")).getAttribute("scope"));
+    assertEquals("row", table.findElement(By.cssSelector("tbody th")).getAttribute("scope"));
+  }
+
+  @Test
+  @Order(4)
+  void reloadingThePageKeepsTheConversation() {
+    int before = shadow().findElements(By.cssSelector(".cb-msg")).size();
+    driver.navigate().refresh();
+    wait.until(d -> shadow().findElements(By.cssSelector(".cb-msg")).size() >= before);
+    assertTrue(shadow().findElement(By.cssSelector(".cb-log")).getText().contains("$33,563"));
+    wait.until(d -> "true".equals(launcher().getAttribute("aria-expanded")));
+  }
+
+  @Test
+  @Order(5)
+  void markupTypedByTheUserIsShownAsTextAndNeverRuns() {
+    String evil = "<img src=x onerror=alert(1)>";
+    ask(evil);
+    List<WebElement> users = shadow().findElements(By.cssSelector(".cb-user p"));
+    assertEquals(evil, users.get(users.size() - 1).getText());
+    assertTrue(shadow().findElements(By.cssSelector("img")).isEmpty(), "no img element was created");
+    assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+  }
+
+  @Test
+  @Order(6)
+  void escapeClosesThePanelAndFocusReturnsToTheLauncher() {
+    shadow().findElement(By.cssSelector("#cb-input")).sendKeys(Keys.ESCAPE);
+    wait.until(d -> "false".equals(launcher().getAttribute("aria-expanded")));
+    assertTrue(focused().startsWith("cb-launcher"));
+    launcher().click();
+    wait.until(d -> "true".equals(launcher().getAttribute("aria-expanded")));
+  }
+
+  @Test
+  @Order(7)
+  void afterTheServerRestartsTheWidgetReconnects() {
+    app.stop();
+    WebElement status = shadow().findElement(By.cssSelector(".cb-status"));
+    wait.until(d -> status.isDisplayed() && status.getText().contains("Reconnecting"));
+    app = startApp();
+    wait.until(d -> !shadow().findElement(By.cssSelector(".cb-status")).isDisplayed());
+    String answer = ask("pss hourly");
+    assertTrue(answer.contains("$16.14"), answer);
+  }
+
+  @Test
+  @Order(8)
+  void thePageAndTheOpenWidgetPassAnAutomatedAccessibilityCheck() throws IOException {
+    Results results = new AxeBuilder()
+        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
+        .analyze(driver);
+    List<Rule> violations = results.getViolations();
+    assertTrue(violations.isEmpty(), () -> violations.stream()
+        .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
+            .collect(Collectors.joining(", ")))
+        .collect(Collectors.joining("\n")));
+    Path shot = Path.of("target/widget-screenshot.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  @Order(9)
+  void aStrictCspPageWithHostileCssRunsTheWidgetWithoutViolations() {
+    driver.manage().logs().get(LogType.BROWSER); // drop earlier entries
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.get(base() + "/demo-strict.html");
+    WebElement launcher = launcher();
+    assertEquals("48px", launcher.getCssValue("min-height"), "the host's 5px root font size does not shrink it");
+    launcher.click();
+    wait.until(d -> !botMessages().isEmpty());
+    String answer = ask("pss salary in the uk");
+    assertTrue(answer.contains("£22,000"), answer);
+    assertEquals("16px", shadow().findElement(By.cssSelector("#cb-input")).getCssValue("font-size"));
+    List<LogEntry> csp = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Refused to"))
+        .toList();
+    assertTrue(csp.isEmpty(), () -> "CSP violations: " + csp);
+  }
+}
