@@ -8,6 +8,7 @@ import careerbot.chat.Sessions;
 import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.LoadResult;
 import careerbot.knowledge.Problem;
+import careerbot.slack.SlackBridge;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -23,9 +24,12 @@ public final class App {
   private final ChatServer server;
   private final Knowledge knowledge;
 
-  private App(ChatServer server, Knowledge knowledge) {
+  private final SlackBridge slack;
+
+  private App(ChatServer server, Knowledge knowledge, SlackBridge slack) {
     this.server = server;
     this.knowledge = knowledge;
+    this.slack = slack;
   }
 
   public static void main(String[] args) {
@@ -80,9 +84,12 @@ public final class App {
     knowledge.reload();
     if (config.reload()) knowledge.watch();
     ChatService service = new ChatService(knowledge, metrics);
-    ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions, null);
+    // The Slack routes exist only when a signing secret is configured.
+    SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service) : null;
+    ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions,
+        slack == null ? null : slack::routes);
     server.start();
-    return new App(server, knowledge);
+    return new App(server, knowledge, slack);
   }
 
   public int port() {
@@ -92,5 +99,6 @@ public final class App {
   public void stop() {
     knowledge.close();
     server.stop();
+    if (slack != null) slack.close();
   }
 }
