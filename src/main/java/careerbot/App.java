@@ -43,6 +43,9 @@ public final class App {
       out.print(Config.help());
       return 0;
     }
+    if (args.length > 0 && args[0].equals("load")) {
+      return careerbot.load.LoadGenerator.main(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+    }
     if (args.length > 0 && args[0].equals("validate")) {
       return validate(args.length > 1 ? Path.of(args[1]) : Path.of("knowledge"), out, err);
     }

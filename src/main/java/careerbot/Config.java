@@ -33,6 +33,7 @@ public record Config(
     Duration sessionTtl,
     Duration wsIdleTimeout,
     Duration shutdownGrace,
+    int threads,
     String slackSigningSecret,
     String slackBotToken,
     String slackApiBase,
@@ -61,6 +62,7 @@ public record Config(
       new Key("SESSION_TTL_MINUTES", "30", "an idle HTTP conversation is forgotten after this long"),
       new Key("WS_IDLE_TIMEOUT_SECONDS", "300", "a WebSocket with no traffic is closed after this long"),
       new Key("SHUTDOWN_GRACE_SECONDS", "10", "time answers in flight get to finish on shutdown"),
+      new Key("THREADS", "32", "most server threads (HTTP, WebSocket and Jetty's own)"),
       new Key("SLACK_SIGNING_SECRET", "", "turns on the Slack routes; the app's signing secret"),
       new Key("SLACK_BOT_TOKEN", "", "bot token for answering @mentions with chat.postMessage"),
       new Key("SLACK_API_BASE", "https://slack.com/api", "base URL of Slack's Web API"),
@@ -101,6 +103,7 @@ public record Config(
         Duration.ofMinutes(r.number("SESSION_TTL_MINUTES", Long::parseLong, 1, 100_000)),
         Duration.ofSeconds(r.number("WS_IDLE_TIMEOUT_SECONDS", Long::parseLong, 5, 1_000_000)),
         Duration.ofSeconds(r.number("SHUTDOWN_GRACE_SECONDS", Long::parseLong, 0, 3600)),
+        r.number("THREADS", Integer::parseInt, 12, 1000),
         r.optional("SLACK_SIGNING_SECRET"),
         r.optional("SLACK_BOT_TOKEN"),
         r.text("SLACK_API_BASE"),
@@ -113,7 +116,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
-        sessionTtl, wsIdleTimeout, shutdownGrace, slackSigningSecret, slackBotToken, slackApiBase,
+        sessionTtl, wsIdleTimeout, shutdownGrace, threads, slackSigningSecret, slackBotToken, slackApiBase,
         slackAnswerBudget);
   }
 
@@ -128,6 +131,7 @@ public record Config(
 
         usage: java -jar careerbot.jar                 start the server
                java -jar careerbot.jar validate DIR    check a knowledge folder and exit (1 on problems)
+               java -jar careerbot.jar load --help     the load generator (see the README)
                java -jar careerbot.jar --help          this text
 
         Settings, from environment variables (default in brackets):

@@ -19,6 +19,10 @@ public final class ChatMetrics {
   private final AtomicInteger openSockets = new AtomicInteger();
 
   public ChatMetrics(Supplier<Number> sessions) {
+    // JVM heap, GC, threads and CPU: what an operator (and the load generator) watches under load.
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     Gauge.builder("careerbot_websocket_connections", openSockets, AtomicInteger::get)
         .description("open WebSocket connections").register(registry);
     Gauge.builder("careerbot_http_sessions", sessions, s -> s.get().doubleValue())

@@ -116,10 +116,15 @@ public final class ChatServer {
   void configure(JavalinConfig c) {
     c.startup.showJavalinBanner = false;
     c.http.maxRequestSize = config.maxBodyBytes();
+    // Answers take microseconds and never block: a few threads per core beat Jetty's default of hundreds,
+    // which only adds context switches under load. WebSockets hold no thread while idle.
+    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
+    pool.setName("careerbot-http");
+    c.jetty.threadPool = pool;
     c.jetty.modifyWebSocketServletFactory(f -> {
       // Frames up to four times the body limit are read and refused politely; beyond that Jetty closes (1009).
       f.setMaxTextMessageSize(config.maxBodyBytes() * 4L);
-      f.setMaxBinaryMessageSize(config.maxBodyBytes());
+      f.setMaxBinaryMessageSize(config.maxBodyBytes() * 4L);
       f.setIdleTimeout(config.wsIdleTimeout());
     });
     c.jetty.modifyServer(s -> s.setStopTimeout(config.shutdownGrace().toMillis()));

@@ -57,7 +57,11 @@ public final class ChatService {
   }
 
   private static void log(String channel, String text, Answer a, Duration took) {
-    if (!LOG.isInfoEnabled()) return;
+    if (LOG.isInfoEnabled()) LOG.info(logLine(channel, text, a, took));
+  }
+
+  /** The log line for one answer: JSON, with the question's personal data redacted. */
+  static String logLine(String channel, String text, Answer a, Duration took) {
     ObjectNode line = Wire.JSON.createObjectNode();
     line.put("event", "answer");
     line.put("channel", channel);
@@ -68,6 +72,6 @@ public final class ChatService {
     line.put("question", q.length() > 300 ? q.substring(0, 300) + "…" : q);
     var sources = line.putArray("sources");
     for (SourceRef s : a.sources()) sources.add(s.id());
-    LOG.info(line.toString());
+    return line.toString();
   }
 }

@@ -35,6 +35,13 @@ final class WsRecorder extends WebSocketListener {
     return r;
   }
 
+  /** Opens through a (trusted) proxy that says the client is {@code address}. */
+  static WsRecorder openVia(String url, String address) {
+    WsRecorder r = new WsRecorder();
+    r.socket = CLIENT.newWebSocket(new Request.Builder().url(url).header("X-Forwarded-For", address).build(), r);
+    return r;
+  }
+
   @Override
   public void onOpen(WebSocket webSocket, Response response) {
     events.add(new Event("open", null, response.code(), response));
