@@ -220,6 +220,9 @@
       state.messages.push(msg);
       render(msg);
       if (m.suggestions) { state.suggestions = m.suggestions; showChips(m.suggestions); }
+      // The conversation's context token: sent back with every question, so a reconnect to another
+      // server instance carries on where this one left off.
+      if (m.context) state.context = m.context;
       save();
       if (announce) live.textContent = (msg.role === 'error' ? 'Error: ' : '') + msg.text.replace(/\*\*/g, '');
     }
@@ -302,7 +305,7 @@
       fetch(cfg.origin + '/api/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(state.sessionId ? { text: text, sessionId: state.sessionId } : { text: text })
+        body: JSON.stringify({ text: text, sessionId: state.sessionId || undefined, context: state.context || undefined })
       }).then(function (r) {
         return r.json().then(function (b) { return { ok: r.ok, body: b }; });
       }).then(function (x) {
@@ -335,7 +338,7 @@
         addBot({ role: 'error', text: 'The chat is closed. Reload the page to start again.' }, true);
         return;
       }
-      var frame = JSON.stringify({ type: 'ask', text: text, id: 'q' + (++seq) });
+      var frame = JSON.stringify({ type: 'ask', text: text, id: 'q' + (++seq), context: state.context || undefined });
       if (ws && ws.readyState === 1) ws.send(frame); else outbox.push(frame);
       if (!ws && !timer) connect();
     }

@@ -51,6 +51,25 @@ public final class AnswerEngine {
     return model;
   }
 
+  /**
+   * Carries a conversation over from another instance: when {@code conversation} is new and
+   * {@code token} (from {@link Conversation.State#token()}) names only careers, levels and countries this
+   * knowledge has, the conversation continues from it. Returns whether it did; a bad token is ignored.
+   */
+  public boolean restore(Conversation conversation, String token) {
+    if (token == null || conversation.state().turns() > 0) return false;
+    Conversation.State s = Conversation.State.fromToken(token);
+    if (s == null || s.careers().size() > 3 || s.turns() < 0) return false;
+    for (String c : s.careers()) if (!model.careers().containsKey(c)) return false;
+    if (s.level() != null && !careerbot.knowledge.Vocabulary.LEVELS.containsKey(s.level())) return false;
+    if (s.country() != null && model.figures().stream().noneMatch(f -> s.country().equals(f.place().country()))) {
+      return false;
+    }
+    if (s.intent() != null && !s.intent().matches("[a-z_]{1,30}")) return false;
+    conversation.remember(s);
+    return true;
+  }
+
   /** The greeting a new conversation starts with. */
   public Answer welcome() {
     return Fallbacks.smallTalk(Intent.GREETING, model);

@@ -223,6 +223,14 @@ final class Composer {
         if (usd && here.stream().allMatch(f -> Format.usd(f) == null && !"USD".equals(f.currency()))) {
           out.para("My source gives no US-dollar conversion for this figure, so I won't guess one.");
         }
+        if ("United States".equals(country)) {
+          // The headline US figures (average, median) are national figures too.
+          List<Figure> national = general(career, "salary").stream().filter(f -> !f.isRange()).toList();
+          if (!national.isEmpty()) {
+            out.para("Nationally:");
+            listFigures(out, national, true);
+          }
+        }
         return;
       }
     }

@@ -34,5 +34,38 @@ public final class Conversation {
   /** The remembered state: the careers last talked about, the last topic, level and country. */
   public record State(List<String> careers, String intent, String level, String country, boolean usd, int turns) {
     public static final State EMPTY = new State(List.of(), null, null, null, false, 0);
+
+    /**
+     * The state as a short opaque token a client can hand back to any instance of the bot (after a
+     * reconnect to another server) to carry on the conversation. It holds no user text.
+     */
+    public String token() {
+      String plain = "v1|" + String.join(",", careers) + "|" + nz(intent) + "|" + nz(level) + "|" + nz(country) + "|"
+          + (usd ? 1 : 0) + "|" + turns;
+      return java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Reads a {@link #token()}; null when it is not one. The engine checks the values before use. */
+    static State fromToken(String token) {
+      if (token == null || token.length() > 400) return null;
+      try {
+        String plain = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+        String[] p = plain.split("\\|", -1);
+        if (p.length != 7 || !p[0].equals("v1")) return null;
+        List<String> careers = p[1].isEmpty() ? List.of() : List.of(p[1].split(","));
+        return new State(careers, blank(p[2]), blank(p[3]), blank(p[4]), p[5].equals("1"), Integer.parseInt(p[6]));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    private static String nz(String s) {
+      return s == null ? "" : s;
+    }
+
+    private static String blank(String s) {
+      return s.isEmpty() ? null : s;
+    }
   }
 }

@@ -71,7 +71,9 @@ final class Cues {
     put("how_to_become", "become:2 becoming:2 |get_into:2 |break_into:2.5 |get_started:2 steps:2 step:1.5"
         + " |get_hired:1.5 |get_a_job:1.5 |land_a_job:2 |land_a:1 |how_do_i:1 |how_to:0.5 qualify:1.5 |first_step:3"
         + " |start_a_career:2 |career_change:1 |switch_to:1.5 |transition_into:2 |getting_into:2 |how_can_i:1"
-        + " apply:1 interview:1 |no_experience:1 |without_experience:1 |where_do_i_start:2.5 |what_do_i_need:1.5");
+        + " apply:1 interview:1 |no_experience:2 |without_experience:2 |need_experience:2.5"
+        + " |experience_to_be:2.5 |experience_required:2.5 |require_experience:2.5 |any_experience:2"
+        + " |need_any_experience:2.5 |where_do_i_start:2.5 |what_do_i_need:1.5");
     put("time_to_become", "|how_long:3 |how_many_years:2 |how_many_months:2 |how_quickly:2.5 |how_fast:2.5"
         + " |take_to:1.5 |time_to:1 |to_get_hired:1 |long_does_it_take:2 |timeline:2 |how_soon:2 quickly:1"
         + " months:0.5 weeks:0.5");

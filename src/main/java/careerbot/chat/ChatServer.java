@@ -222,8 +222,10 @@ public final class ChatServer {
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     Sessions.Found s = sessions.find(ask.sessionId());
     limit(conversationLimit, "s:" + s.id());
+    service.engine().restore(s.conversation(), ask.context());
     Answer a = service.ask("http", ask.text(), s.conversation());
-    ctx.contentType("application/json").result(Wire.write(Wire.Reply.http(s.id(), a)));
+    ctx.contentType("application/json")
+        .result(Wire.write(Wire.Reply.http(s.id(), a, s.conversation().state().token())));
     metrics.request("/api/chat", 200);
   }
 
@@ -312,8 +314,9 @@ public final class ChatServer {
       limit(conversationLimit, "ws:" + ctx.attribute("id"));
       if (bad != null) throw bad;
       Conversation conversation = ctx.attribute("conversation");
+      service.engine().restore(conversation, ask.context());
       Answer a = service.ask("ws", ask.text(), conversation);
-      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a)));
+      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a, conversation.state().token())));
     } catch (ApiError e) {
       sendError(ctx, replyTo, e);
     } catch (RuntimeException e) {

@@ -35,16 +35,16 @@ public final class Wire {
   /** The answer as the HTTP API returns it and, with type and replyTo, as a WebSocket frame. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Reply(String type, String replyTo, String sessionId, String text, String intent, double confidence,
-      List<SourceRef> sources, List<String> suggestions, Table table, List<Match> matches) {
+      List<SourceRef> sources, List<String> suggestions, Table table, List<Match> matches, String context) {
 
-    static Reply http(String sessionId, Answer a) {
+    static Reply http(String sessionId, Answer a, String context) {
       return new Reply(null, null, sessionId, a.text(), a.intent(), a.confidence(), a.sources(), a.suggestions(),
-          a.table(), a.matches());
+          a.table(), a.matches(), context);
     }
 
-    static Reply ws(String replyTo, String sessionId, Answer a) {
+    static Reply ws(String replyTo, String sessionId, Answer a, String context) {
       return new Reply("answer", replyTo, sessionId, a.text(), a.intent(), a.confidence(), a.sources(),
-          a.suggestions(), a.table(), a.matches());
+          a.suggestions(), a.table(), a.matches(), context);
     }
   }
 
@@ -62,7 +62,8 @@ public final class Wire {
   public record ErrorFrame(String type, String replyTo, String code, String message, Long retryAfterSeconds) {}
 
   /** A question, from an HTTP body or an ask frame. */
-  record Ask(String text, String sessionId, String id) {}
+  /** A question; {@code context} is the token of an earlier reply, to continue on another instance. */
+  record Ask(String text, String sessionId, String id, String context) {}
 
   static String write(Object o) {
     try {
@@ -87,7 +88,7 @@ public final class Wire {
     JsonNode n = object(body);
     String text = text(n, maxText);
     String sessionId = optionalString(n, "sessionId", 200);
-    return new Ask(text, sessionId, null);
+    return new Ask(text, sessionId, null, optionalString(n, "context", 400));
   }
 
   /** Parses {@code {"type": "ask", "text": ..., "id": ...}}. */
@@ -110,7 +111,7 @@ public final class Wire {
       else throw new ApiError(400, "invalid_field", "\"id\" must be a string of at most 100 characters or a number.");
     }
     try {
-      return new Ask(text(n, maxText), null, id);
+      return new Ask(text(n, maxText), null, id, optionalString(n, "context", 400));
     } catch (ApiError e) {
       throw new FrameError(e, id);
     }

@@ -88,6 +88,15 @@ final class WsRecorder extends WebSocketListener {
     assertEquals("open", e.kind(), () -> "expected the socket to open, got " + e);
   }
 
+  /** The next event within {@code seconds}, or null. */
+  Event poll(int seconds) {
+    try {
+      return events.poll(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   JsonNode nextFrame() {
     Event e = next();
     assertEquals("message", e.kind(), () -> "expected a text frame, got " + e);
