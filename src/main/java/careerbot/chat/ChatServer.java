@@ -126,6 +126,9 @@ public final class ChatServer {
       f.setMaxTextMessageSize(config.maxBodyBytes() * 4L);
       f.setMaxBinaryMessageSize(config.maxBodyBytes() * 4L);
       f.setIdleTimeout(config.wsIdleTimeout());
+      // A client that never reads cannot make the server queue answers without limit: past this many
+      // unsent frames further sends fail and the answers are dropped for that socket alone.
+      f.setMaxOutgoingFrames(64);
     });
     c.jetty.modifyServer(s -> s.setStopTimeout(config.shutdownGrace().toMillis()));
     if (java.nio.file.Files.isDirectory(config.webDir())) {

@@ -108,6 +108,20 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aKnowledgeFolderThatDisappearsKeepsTheLastGoodVersionServing(@TempDir Path dir) throws Exception {
+    Path knowledge = TestServer.copyKnowledge(dir.resolve("k"));
+    try (TestServer s = new TestServer(Map.of("KNOWLEDGE_DIR", knowledge.toString(), "RELOAD", "true"))) {
+      Path pack = knowledge.resolve("patient-service-specialist");
+      try (var files = Files.walk(pack)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      }
+      eventually(() -> s.get("/metrics").body().contains("outcome=\"rejected\""));
+      assertEquals(200, s.get("/ready").status());
+      assertTrue(s.ask("pss salary", null).get("text").asText().contains("$33,563"));
+    }
+  }
+
+  @Test
   void aServerStartedOnBrokenKnowledgeIsAliveButNotReady(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("p"));
     Files.writeString(dir.resolve("p/pack.yaml"), "title: [");
