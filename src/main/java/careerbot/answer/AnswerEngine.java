@@ -305,15 +305,7 @@ public final class AnswerEngine {
   }
 
   private static String top(java.util.Map<String, Double> s) {
-    String best = null;
-    double top = 0;
-    for (var e : s.entrySet()) {
-      if (e.getValue() > top) {
-        top = e.getValue();
-        best = e.getKey();
-      }
-    }
-    return best;
+    return Understanding.top(s);
   }
 
   private static double confidence(double score) {

@@ -37,6 +37,11 @@ record Understanding(
 
   /** The intent with the highest cue score, or null when no cue matched. */
   String best() {
+    return top(scores);
+  }
+
+  /** The key with the highest positive score, the first one on ties; null when none is positive. */
+  static String top(Map<String, Double> scores) {
     String best = null;
     double top = 0;
     for (var e : scores.entrySet()) {

@@ -295,17 +295,7 @@ public final class KnowledgeIndex {
         Document d = stored.document(sd.doc);
         String k = d.get(KIND);
         String id = d.get(ID);
-        Set<String> terms = docTerms.getOrDefault(k + ":" + id, Set.of());
-        int covered = 0;
-        for (Set<String> g : groups) {
-          for (String t : g) {
-            if (terms.contains(t)) {
-              covered++;
-              break;
-            }
-          }
-        }
-        double coverage = groups.isEmpty() ? 0 : (double) covered / groups.size();
+        double coverage = coverage(groups, docTerms.getOrDefault(k + ":" + id, Set.of()));
         hits.add(new Hit(k, id, d.get(CAREER), d.get(TOPIC), sd.score, coverage));
       }
       return hits;
@@ -326,23 +316,26 @@ public final class KnowledgeIndex {
     if (groups.isEmpty()) return List.of();
     List<Hit> out = new ArrayList<>(docs.size());
     for (Hit d : docs) {
-      Set<String> terms = docTerms.getOrDefault(d.kind() + ":" + d.id(), Set.of());
-      int covered = 0;
-      for (Set<String> g : groups) {
-        for (String t : g) {
-          if (terms.contains(t)) {
-            covered++;
-            break;
-          }
-        }
-      }
-      if (covered > 0) {
-        double coverage = (double) covered / groups.size();
-        out.add(new Hit(d.kind(), d.id(), d.career(), d.topic(), (float) coverage, coverage));
-      }
+      double coverage = coverage(groups, docTerms.getOrDefault(d.kind() + ":" + d.id(), Set.of()));
+      if (coverage > 0) out.add(new Hit(d.kind(), d.id(), d.career(), d.topic(), (float) coverage, coverage));
     }
     out.sort((a, b) -> Double.compare(b.coverage(), a.coverage()));
     return out;
+  }
+
+  /** The share of the question's word groups (a word and its synonyms) that the document's terms contain. */
+  private static double coverage(List<Set<String>> groups, Set<String> terms) {
+    if (groups.isEmpty()) return 0;
+    int covered = 0;
+    for (Set<String> g : groups) {
+      for (String t : g) {
+        if (terms.contains(t)) {
+          covered++;
+          break;
+        }
+      }
+    }
+    return (double) covered / groups.size();
   }
 
   /** The words of {@code text} as the index sees them after synonyms and stemming. */
