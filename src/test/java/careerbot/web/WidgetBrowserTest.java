@@ -230,6 +230,44 @@ class WidgetBrowserTest {
   }
 
   @Test
+  @Order(10)
+  void onAPhoneThePanelFillsTheScreenWithReadableInput() {
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
+    try {
+      driver.get(base() + "/");
+      launcher().click();
+      WebElement dialog = wait.until(d -> shadow().findElement(By.cssSelector("[role=dialog]")));
+      wait.until(d -> dialog.isDisplayed());
+      long viewport = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.clientWidth;");
+      assertEquals(viewport, (long) dialog.getRect().getWidth(), "full width below 480 px");
+      assertEquals(0, dialog.getRect().getY(), "full height: starts at the top");
+      assertEquals("16px", shadow().findElement(By.cssSelector("#cb-input")).getCssValue("font-size"));
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  @Order(11)
+  void whenWebSocketsAreBlockedTheWidgetFallsBackToHttp() {
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("ws://*", "*/ws/chat*")));
+    try {
+      driver.get(base() + "/");
+      launcher().click();
+      wait.until(d -> "cb-input".equals(focused()));
+      String first = ask("how much do patient coordinators make");
+      assertTrue(first.contains("$32,954"), first);
+      String second = ask("and per hour?");
+      assertTrue(second.contains("$15.84"), "the HTTP session keeps the conversation: " + second);
+    } finally {
+      driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+  }
+
+  @Test
   @Order(9)
   void aStrictCspPageWithHostileCssRunsTheWidgetWithoutViolations() {
     driver.manage().logs().get(LogType.BROWSER); // drop earlier entries
