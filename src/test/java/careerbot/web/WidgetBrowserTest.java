@@ -241,7 +241,10 @@ class WidgetBrowserTest {
       wait.until(d -> dialog.isDisplayed());
       long viewport = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.clientWidth;");
       assertEquals(viewport, (long) dialog.getRect().getWidth(), "full width below 480 px");
-      assertEquals(0, dialog.getRect().getY(), "full height: starts at the top");
+      // (after the 160 ms opening animation)
+      wait.until(d -> dialog.getRect().getY() == 0);
+      long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.clientHeight;");
+      assertEquals(height, (long) dialog.getRect().getHeight(), "full height below 480 px");
       assertEquals("16px", shadow().findElement(By.cssSelector("#cb-input")).getCssValue("font-size"));
     } finally {
       driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
