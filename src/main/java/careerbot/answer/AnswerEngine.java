@@ -176,11 +176,15 @@ public final class AnswerEngine {
     intent = top(s);
     score = intent == null ? 0 : s.get(intent);
 
+    // "highest paid level" asks about the ladder of pay, not about places.
+    if ("top_paying".equals(intent) && (u.words().contains("level") || u.words().contains("levels"))) {
+      intent = "salary_by_level";
+    }
     // "what about entry level?" after an hourly answer stays hourly.
     if ("salary_by_level".equals(intent) && pay == 0 && "hourly".equals(ctx.intent())) intent = "hourly";
     // A level with a time or duties question is about the career ladder: "how long until senior?"
-    if (u.level() != null && intent != null && Set.of("time_to_become", "how_to_become", "duties", "experience")
-        .contains(intent) && !"junior".equals(u.level()) || u.level() != null && "time_to_become".equals(intent)) {
+    if (u.level() != null && intent != null && Set.of("time_to_become", "duties", "experience").contains(intent)
+        || u.level() != null && !"junior".equals(u.level()) && "how_to_become".equals(intent)) {
       intent = "career_path";
       score = Math.max(score, 2);
     }

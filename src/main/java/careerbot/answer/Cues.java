@@ -58,7 +58,7 @@ final class Cues {
     put("duties", "duties:3 duty:3 responsibilities:3 responsibility:3 responsible:2 tasks:2.5 task:2"
         + " |day_to_day:2.5 |daily_tasks:3 |job_description:2.5 |what_do_they_do:3 |what_does_a:1.5 |what_do:1"
         + " |what_does:1 |do_all_day:3 |typical_day:2.5 |role_involve:2 involve:1.5 involves:1.5 |spend_their_day:2"
-        + " |actually_do:2.5 job:0.3 work:0.2 |in_charge_of:2 handle:1 handles:1");
+        + " |day_in_the_life:3 |actually_do:2.5 job:0.3 work:0.2 |in_charge_of:2 handle:1 handles:1");
     put("work_environment", "environment:3 workplace:2 setting:2 settings:2 |where_do_they_work:3 |where_do_pss_work:3"
         + " |work_setting:3 conditions:1.5 |fast_paced:2 |front_desk:1 office:0.5 |where_would_i_work:3"
         + " |work_environment:3 atmosphere:2 |where_they_work:3 |where_do:0.5 |work_in:0.5");

@@ -96,6 +96,8 @@ public final class KnowledgeIndex {
   /** Document keys ("faq:id") by kind and career, for the quick coverage match of {@link #closest}. */
   private final Map<String, List<Hit>> docsByKindAndCareer;
   private final Speller speller;
+  /** Index terms of career names and aliases: they say who a question is about, not what it asks. */
+  private final Set<String> careerTerms;
 
   private KnowledgeIndex(DirectoryReader reader, Analyzer indexAnalyzer, Analyzer queryAnalyzer,
       Map<String, Integer> words, Map<String, Set<String>> docTerms) {
@@ -108,6 +110,7 @@ public final class KnowledgeIndex {
     this.words = Map.copyOf(words);
     this.docTerms = Map.copyOf(docTerms);
     this.speller = new Speller(words);
+    this.careerTerms = new HashSet<>();
     this.docsByKindAndCareer = new HashMap<>();
     try {
       var stored = searcher.storedFields();
@@ -167,7 +170,14 @@ public final class KnowledgeIndex {
       throw new UncheckedIOException("building the in-memory index failed", e);
     }
     try {
-      return new KnowledgeIndex(DirectoryReader.open(dir), indexAnalyzer, queryAnalyzer, words, docTerms);
+      KnowledgeIndex index = new KnowledgeIndex(DirectoryReader.open(dir), indexAnalyzer, queryAnalyzer, words, docTerms);
+    for (Career c : model.careers().values()) {
+      List<String> names = new ArrayList<>(c.aliases());
+      names.add(c.name());
+      if (c.plural() != null) names.add(c.plural());
+      for (String n : names) index.careerTerms.addAll(terms(indexAnalyzer, n));
+    }
+    return index;
     } catch (IOException e) {
       throw new UncheckedIOException("opening the in-memory index failed", e);
     }
@@ -323,11 +333,16 @@ public final class KnowledgeIndex {
     return out;
   }
 
-  /** The share of the question's word groups (a word and its synonyms) that the document's terms contain. */
-  private static double coverage(List<Set<String>> groups, Set<String> terms) {
-    if (groups.isEmpty()) return 0;
+  /**
+   * The share of the question's word groups (a word and its synonyms) that the document's terms contain,
+   * leaving out the words that only name a career.
+   */
+  private double coverage(List<Set<String>> groups, Set<String> terms) {
+    int counted = 0;
     int covered = 0;
     for (Set<String> g : groups) {
+      if (careerTerms.containsAll(g)) continue;
+      counted++;
       for (String t : g) {
         if (terms.contains(t)) {
           covered++;
@@ -335,7 +350,7 @@ public final class KnowledgeIndex {
         }
       }
     }
-    return (double) covered / groups.size();
+    return counted == 0 ? 0 : (double) covered / counted;
   }
 
   /** The words of {@code text} as the index sees them after synonyms and stemming. */
