@@ -202,7 +202,8 @@ public final class AnswerEngine {
     boolean usd = u.usd();
 
     // A follow-up that only names a place, level, currency or career keeps the previous topic.
-    if (score < 1.5 && ctx.intent() != null && (place || u.level() != null || !here.isEmpty())) {
+    // (A named career alone keeps the topic only when nothing else is asked: "how about coordinators?")
+    if (ctx.intent() != null && (score < 1.5 && (place || u.level() != null) || score == 0 && !here.isEmpty())) {
       String prev = ctx.intent();
       String next = prev;
       if (place && (payContext || score == 0 || prev.equals("visa") == false)) {
@@ -233,12 +234,13 @@ public final class AnswerEngine {
       if (u.glossary() != null) {
         return new Plan("glossary", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
       }
-      if (!here.isEmpty() && u.unknown().isEmpty()) {
-        return new Plan("overview", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
-      }
       // Nothing recognised: let the index say whether a FAQ or section fits closely enough.
-      for (KnowledgeIndex.Hit h : index.search(u.cleaned(), null, null, 3)) {
-        if (h.coverage() >= 0.6 && u.unknown().size() * 2 < Math.max(1, u.words().size())
+      // A question that names one of our careers is likely ours: a looser match will do.
+      double enough = here.isEmpty() ? 0.6 : 0.5;
+      List<KnowledgeIndex.Hit> hits = new ArrayList<>(index.search(u.cleaned(), null, null, 10));
+      hits.sort((x, y) -> Double.compare(y.coverage(), x.coverage()));
+      for (KnowledgeIndex.Hit h : hits) {
+        if (h.coverage() >= enough && u.unknown().size() * 2 < Math.max(1, u.words().size())
             && !"lexicon".equals(h.kind()) && h.topic() != null && !h.topic().isEmpty()) {
           String t = topicIntent(h);
           if (t != null) {
@@ -247,6 +249,10 @@ public final class AnswerEngine {
             return new Plan(t, cs, level, country, u.otherCountry(), usd, null, 0.5 * h.coverage(), null);
           }
         }
+      }
+      // A career named with nothing else we can place: tell them about that career.
+      if (!here.isEmpty() && u.unknown().isEmpty()) {
+        return new Plan("overview", careers, level, country, u.otherCountry(), usd, null, 0.6, null);
       }
       return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
     }

@@ -332,6 +332,15 @@ final class Composer {
     if (soft || technical) {
       if (sectionText(out, career, soft ? "soft_skills" : "technical_skills", null)) return;
     }
+    // A question naming a particular skill ("medical terminology", "empathy") gets the section that has it.
+    String particular = u.words().stream().filter(w -> !GENERIC_SKILL_WORDS.contains(w))
+        .collect(java.util.stream.Collectors.joining(" "));
+    for (KnowledgeIndex.Hit h : index.closest(particular, "section", career)) {
+      if (h.coverage() < 0.5) break;
+      if (h.topic().equals("soft_skills") || h.topic().equals("technical_skills")) {
+        if (sectionText(out, career, h.topic(), null)) return;
+      }
+    }
     if (!figs.isEmpty()) {
       out.line("**Top skills on " + name(career) + " resumes**");
       for (Figure f : figs) out.line("- " + f.subject() + ": " + Format.value(f) + " (" + out.cite(f) + ")");
@@ -360,6 +369,11 @@ final class Composer {
     names.sort((x, y) -> y.length() - x.length());
     return names;
   }
+
+  /** Words any skills question has; they say nothing about which skill. */
+  private static final Set<String> GENERIC_SKILL_WORDS = Set.of("skill", "skills", "need", "needs", "needed",
+      "important", "required", "require", "top", "best", "key", "main", "most", "common", "what", "which", "ability",
+      "abilities", "good", "have", "should", "does", "do", "know", "list");
 
   private Comparison comparisonWithSkills(String career) {
     for (Comparison c : model.comparisons()) {

@@ -36,10 +36,11 @@ final class Cues {
         + " |which_industry:2 |what_state:2 |what_city:2 |what_company:2 |what_industry:2 |best_industry:2"
         + " |top_state:2 |top_city:2 |best_state:2 |best_city:2 |best_company:2 |best_companies:2 |highest_pay:2"
         + " |best_place:1.5 |best_places:1.5 |highest_paid:2 |most_lucrative:2 |pays_highest:3 |pay_highest:3"
-        + " |top_company:2 |top_industry:2");
+        + " |top_company:2 |top_industry:2 |by_state:3 |per_state:3 |each_state:3 |by_city:3 |which_states:2"
+        + " |which_cities:2");
     put("growth", "growth:2 grow:1 growing:1.5 outlook:2 demand:1.5 projected:1.5 projection:1.5 projections:1.5"
         + " decline:1.5 declining:1.5 shrinking:1.5 |in_demand:2 |job_prospects:2 prospects:1.5 future:1"
-        + " |growth_rate:2 expanding:1 |job_security:1 secure:0.5 |going_away:1 |dying:1");
+        + " |growth_rate:2 expanding:1 |job_security:2 secure:1 stable:2 stability:2 |going_away:1 |dying:1");
     put("jobs", "|how_many_jobs:3 |number_of_jobs:3 openings:2.5 vacancies:2 positions:1.5 |job_openings:2.5"
         + " |how_many_people:2 employed:1 |how_many:1 |jobs_are_there:2 |jobs_available:2 |number_of:2"
         + " |how_many_positions:3 |open_jobs:1.5 |job_count:2 |many_jobs:2");
@@ -54,7 +55,8 @@ final class Cues {
         + " certifcation:3 certificaton:3");
     put("skills", "skill:2.5 skills:2.5 abilities:2 ability:1.5 qualities:2 traits:2 strengths:1.5 competencies:2"
         + " proficient:1 proficiency:1 |good_at:1.5 |soft_skills:3 |technical_skills:3 |hard_skills:3"
-        + " |need_to_know:1 |know_how:1 talents:1.5 |what_makes_a_good:2 |resume:0.5 personality:1.5");
+        + " |need_to_know:1.5 |know_how:1 talents:1.5 |what_makes_a_good:2 personality:1.5 |look_for:3.5"
+        + " |looking_for:2 |looking_for_in:2.5");
     put("duties", "duties:3 duty:3 responsibilities:3 responsibility:3 responsible:2 tasks:2.5 task:2"
         + " |day_to_day:2.5 |daily_tasks:3 |job_description:2.5 |what_do_they_do:3 |what_does_a:1.5 |what_do:1"
         + " |what_does:1 |do_all_day:3 |typical_day:2.5 |role_involve:2 involve:1.5 involves:1.5 |spend_their_day:2"
@@ -67,11 +69,11 @@ final class Cues {
         + " |part_time:1 |business_hours:2 hours:1 |monday_to_friday:2 |work_hours:3 |working_hours:3");
     put("tools", "tools:3 tool:2.5 software:3 systems:1.5 system:1 epic:3 cerner:3 allscripts:3 meditech:3"
         + " kareo:3 advancedmd:3 ehr:2 emr:2 technology:2 technologies:2 computer:1 excel:2 outlook:0.5"
-        + " programs:0.5 platform:1 platforms:1 apps:1 |patient_portal:1 |electronic_health:1.5 |microsoft_office:2");
+        + " programs:0.5 |computer_programs:3 |computer_skills:1 platform:1 platforms:1 apps:1 |patient_portal:1 |electronic_health:1.5 |microsoft_office:2");
     put("how_to_become", "become:2 becoming:2 |get_into:2 |break_into:2.5 |get_started:2 steps:2 step:1.5"
         + " |get_hired:1.5 |get_a_job:1.5 |land_a_job:2 |land_a:1 |how_do_i:1 |how_to:0.5 qualify:1.5 |first_step:3"
         + " |start_a_career:2 |career_change:1 |switch_to:1.5 |transition_into:2 |getting_into:2 |how_can_i:1"
-        + " apply:1 interview:1 |no_experience:2 |without_experience:2 |need_experience:2.5"
+        + " apply:1 interview:2 interviews:2 tips:1 resume:1.5 |cover_letter:2 |stand_out:2 |no_experience:2 |without_experience:2 |need_experience:2.5"
         + " |experience_to_be:2.5 |experience_required:2.5 |require_experience:2.5 |any_experience:2"
         + " |need_any_experience:2.5 |where_do_i_start:2.5 |what_do_i_need:1.5");
     put("time_to_become", "|how_long:3 |how_many_years:2 |how_many_months:2 |how_quickly:2.5 |how_fast:2.5"
@@ -172,7 +174,7 @@ final class Cues {
       "find", "give", "take", "takes", "day", "days", "week", "weeks", "month", "months", "year", "years",
       "time", "times", "us", "we", "our", "he", "she", "him", "her", "his", "hers", "am", "im", "ive", "dont",
       "doesnt", "cant", "wont", "isnt", "arent", "whos", "hows", "thats", "theres", "lately", "recently",
-      "someday", "change", "changes", "changed", "vary", "varies", "differ", "until", "stay", "usa", "america", "american", "dollars", "dollar", "usd", "currency", "convert", "converted",
+      "someday", "important", "necessary", "matter", "matters", "useful", "essential", "change", "changes", "changed", "vary", "varies", "differ", "until", "stay", "usa", "america", "american", "dollars", "dollar", "usd", "currency", "convert", "converted",
       "figure", "figures", "number", "numbers", "stats", "statistics", "data", "info", "information", "details",
       "question", "questions", "answer", "help", "who", "bot", "chatbot");
 }

@@ -279,7 +279,8 @@ final class Recognizer {
   private static final Set<String> GREETINGS = Sets.of("hi", "hello", "hey", "hiya", "howdy", "yo", "greetings",
       "morning", "afternoon", "evening", "sup", "hola", "there", "good", "bot", "careerbot", "whats", "up");
   private static final Set<String> THANKS = Sets.of("thanks", "thank", "you", "thx", "ty", "cheers", "appreciate",
-      "it", "great", "awesome", "perfect", "helpful", "that", "was", "very", "so", "much", "ok", "okay", "cool",
+      "it", "great", "awesome", "perfect", "helpful", "helps", "helped", "useful", "that", "was", "very", "so",
+      "much", "ok", "okay", "cool", "good", "info", "information", "answer", "answers", "for", "the", "all",
       "nice", "got", "bye", "goodbye", "see", "ya", "later", "a", "lot", "many", "really", "this", "is", "sounds");
 
   private static String smallTalk(List<String> words, String joined) {

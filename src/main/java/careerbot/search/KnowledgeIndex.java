@@ -41,14 +41,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.CharsRef;
 import org.apache.lucene.util.CharsRefBuilder;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * An in-memory Lucene index over the knowledge: guide sections, FAQ questions with their alternate
@@ -291,12 +290,25 @@ public final class KnowledgeIndex {
    * any). The query is built in code from the analysed words, never parsed from user syntax.
    */
   public List<Hit> search(String text, String kind, String career, int n) {
-    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, BooleanClause.Occur.SHOULD);
-    if (words == null) return List.of();
-    BooleanQuery.Builder q = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST);
+    List<Set<String>> groups = queryGroups(text);
+    // Words that only name a career would rank every page about that career first: leave them out when
+    // the question has other words (the recogniser handles careers).
+    List<Set<String>> topical = groups.stream().filter(g -> !careerTerms.containsAll(g)).toList();
+    List<Set<String>> used = topical.isEmpty() ? groups : topical;
+    if (used.isEmpty()) return List.of();
+    BooleanQuery.Builder words = new BooleanQuery.Builder();
+    for (Set<String> g : used) {
+      if (g.size() == 1) {
+        words.add(new TermQuery(new Term(TEXT, g.iterator().next())), BooleanClause.Occur.SHOULD);
+      } else {
+        SynonymQuery.Builder synonyms = new SynonymQuery.Builder(TEXT);
+        g.forEach(t -> synonyms.addTerm(new Term(TEXT, t)));
+        words.add(synonyms.build(), BooleanClause.Occur.SHOULD);
+      }
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.MUST);
     if (kind != null) q.add(new TermQuery(new Term(KIND, kind)), BooleanClause.Occur.FILTER);
     if (career != null) q.add(new TermQuery(new Term(CAREER, career)), BooleanClause.Occur.FILTER);
-    List<Set<String>> groups = queryGroups(text);
     try {
       TopDocs top = searcher.search(q.build(), n);
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
