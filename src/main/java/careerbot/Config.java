@@ -34,6 +34,7 @@ public record Config(
     Duration wsIdleTimeout,
     Duration shutdownGrace,
     int threads,
+    Duration httpIdleTimeout,
     String slackSigningSecret,
     String slackBotToken,
     String slackApiBase,
@@ -63,6 +64,7 @@ public record Config(
       new Key("WS_IDLE_TIMEOUT_SECONDS", "300", "a WebSocket with no traffic is closed after this long"),
       new Key("SHUTDOWN_GRACE_SECONDS", "10", "time answers in flight get to finish on shutdown"),
       new Key("THREADS", "32", "most server threads (HTTP, WebSocket and Jetty's own)"),
+      new Key("HTTP_IDLE_TIMEOUT_SECONDS", "30", "an HTTP connection that sends nothing (slow headers) is closed after this"),
       new Key("SLACK_SIGNING_SECRET", "", "turns on the Slack routes; the app's signing secret"),
       new Key("SLACK_BOT_TOKEN", "", "bot token for answering @mentions with chat.postMessage"),
       new Key("SLACK_API_BASE", "https://slack.com/api", "base URL of Slack's Web API"),
@@ -104,6 +106,7 @@ public record Config(
         Duration.ofSeconds(r.number("WS_IDLE_TIMEOUT_SECONDS", Long::parseLong, 5, 1_000_000)),
         Duration.ofSeconds(r.number("SHUTDOWN_GRACE_SECONDS", Long::parseLong, 0, 3600)),
         r.number("THREADS", Integer::parseInt, 12, 1000),
+        Duration.ofSeconds(r.number("HTTP_IDLE_TIMEOUT_SECONDS", Long::parseLong, 1, 3600)),
         r.optional("SLACK_SIGNING_SECRET"),
         r.optional("SLACK_BOT_TOKEN"),
         r.text("SLACK_API_BASE"),
@@ -116,7 +119,7 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
-        sessionTtl, wsIdleTimeout, shutdownGrace, threads, slackSigningSecret, slackBotToken, slackApiBase,
+        sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
         slackAnswerBudget);
   }
 

@@ -74,6 +74,12 @@ public final class ChatServer {
   public ChatServer start() {
     app = Javalin.create(this::configure);
     app.start(config.host(), config.port());
+    // Slow or stalled clients (half-sent headers, a body that never finishes) are cut off after this.
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+        c.setIdleTimeout(config.httpIdleTimeout().toMillis());
+      }
+    }
     return this;
   }
 

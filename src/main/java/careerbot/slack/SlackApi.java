@@ -31,11 +31,16 @@ final class SlackApi {
   private final Duration backoff;
 
   SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff) {
+    this(apiBase, botToken, json, backoff, Duration.ofSeconds(10));
+  }
+
+  /** {@code callTimeout} bounds each attempt, so a Slack endpoint that never answers cannot hold a thread. */
+  SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff, Duration callTimeout) {
     this.client = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(3))
         .readTimeout(Duration.ofSeconds(5))
         .writeTimeout(Duration.ofSeconds(5))
-        .callTimeout(Duration.ofSeconds(10))
+        .callTimeout(callTimeout)
         .retryOnConnectionFailure(false)
         .build();
     HttpUrl base = HttpUrl.parse(apiBase);

@@ -49,6 +49,59 @@ class FloodTest {
     }
   }
 
+  @Test
+  void aClientThatSendsHalfItsHeadersIsCutOff() throws Exception {
+    try (TestServer s = new TestServer(Map.of("HTTP_IDLE_TIMEOUT_SECONDS", "1"))) {
+      try (java.net.Socket slow = new java.net.Socket("127.0.0.1", s.app.port())) {
+        slow.setSoTimeout(10_000);
+        slow.getOutputStream().write("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Le".getBytes());
+        slow.getOutputStream().flush();
+        long start = System.nanoTime();
+        int read = slow.getInputStream().read();
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        // The server closes the connection (end of stream, or an error status it then closes on).
+        assertTrue(read == -1 || read == 'H', "closed or answered, got " + read);
+        assertTrue(waited < 9_000, "cut off by the idle timeout, after " + waited + " ms");
+      }
+      assertEquals("salary", s.ask("pss salary", null).get("intent").asText(), "others are still served");
+    }
+  }
+
+  @Test
+  void shutdownInTheMiddleOfABurstAnswersOrRefusesCleanly() throws Exception {
+    TestServer s = new TestServer(Map.of("RATE_BURST", "100000", "IP_RATE_BURST", "100000", "SHUTDOWN_GRACE_SECONDS", "2"));
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + "/api/chat"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"pss salary\"}")).build();
+    java.util.List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> burst =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      burst.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+      if (i == 150) {
+        // Once answers are flowing, stop the server while the rest of the burst is still arriving.
+        burst.get(0).exceptionally(e -> null).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        new Thread(s::close).start();
+      }
+    }
+    int answered = 0;
+    int refused = 0;
+    for (var f : burst) {
+      try {
+        var r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (r.statusCode() == 200) answered++;
+        else {
+          assertEquals(503, r.statusCode(), r.body());
+          assertTrue(r.body().contains("shutting_down"), r.body());
+          refused++;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        refused++; // the connection was refused or closed once the server stopped
+      }
+    }
+    assertEquals(300, answered + refused);
+    assertTrue(answered > 0);
+  }
+
   static WsRecorder open(TestServer s, String address) {
     WsRecorder r = WsRecorder.openVia(s.ws(), address);
     r.expectOpen();
