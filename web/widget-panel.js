@@ -254,6 +254,11 @@
         return;
       }
       ws.onopen = function () {
+        // Keep-alive: the server closes connections with no traffic, and so do proxies.
+        var socket = ws;
+        var keepAlive = setInterval(function () {
+          if (socket.readyState === 1) socket.send('{"type":"ping"}'); else clearInterval(keepAlive);
+        }, 45000);
         attempts = 0;
         everOpened = true;
         setStatus('');
@@ -262,6 +267,7 @@
       ws.onmessage = function (ev) {
         var m;
         try { m = JSON.parse(ev.data); } catch (e) { return; }
+        if (m.type === 'pong') return;
         if (m.type === 'welcome') {
           if (!state.messages.length) addBot({ text: cfg.greeting || m.text, suggestions: m.suggestions }, true);
         } else if (m.type === 'answer') {

@@ -291,7 +291,8 @@ public final class ChatServer {
     ctx.attribute("id", Sessions.newId());
     sockets.put(ctx.sessionId(), ctx);
     metrics.socketOpened();
-    ctx.enableAutomaticPings(Math.max(5, config.wsIdleTimeout().toSeconds() / 3), java.util.concurrent.TimeUnit.SECONDS);
+    // No server pings: they would keep a stalled or vanished client's connection "active" for ever. A
+    // connection with no traffic for WS_IDLE_TIMEOUT_SECONDS is closed; live clients send ping frames.
     try {
       Answer welcome = service.engine().welcome();
       ctx.send(Wire.write(new Wire.Welcome("welcome", ctx.attribute("id"), welcome.text(), welcome.suggestions())));
@@ -308,6 +309,11 @@ public final class ChatServer {
         throw new ApiError(413, "payload_too_large", "The frame is larger than " + config.maxBodyBytes() + " bytes.");
       }
       // Parse first so even a refusal can say which question it answers; bad frames still spend tokens.
+      if (Wire.isPing(message)) {
+        limit(conversationLimit, "ws:" + ctx.attribute("id"));
+        ctx.send(Wire.PONG);
+        return;
+      }
       Wire.Ask ask = null;
       ApiError bad = null;
       try {

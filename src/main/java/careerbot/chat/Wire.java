@@ -61,6 +61,14 @@ public final class Wire {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ErrorFrame(String type, String replyTo, String code, String message, Long retryAfterSeconds) {}
 
+  /** The reply to a client's keep-alive {@code {"type": "ping"}} frame. */
+  static final String PONG = "{\"type\":\"pong\"}";
+
+  /** A keep-alive frame: exactly {@code {"type":"ping"}}, give or take spaces. */
+  static boolean isPing(String frame) {
+    return frame.length() < 40 && frame.replace(" ", "").equals("{\"type\":\"ping\"}");
+  }
+
   /** A question, from an HTTP body or an ask frame. */
   /** A question; {@code context} is the token of an earlier reply, to continue on another instance. */
   record Ask(String text, String sessionId, String id, String context) {}
@@ -101,7 +109,7 @@ public final class Wire {
     if (!type.isTextual()) throw new ApiError(400, "invalid_field", "\"type\" must be a string.");
     if (!type.asText().equals("ask")) {
       throw new ApiError(400, "unsupported_frame", "Unknown frame type \"" + clip(type.asText(), 40)
-          + "\"; the only type a client sends is \"ask\".");
+          + "\"; a client sends \"ask\" (or \"ping\" to keep the connection open).");
     }
     String id = null;
     JsonNode idNode = n.get("id");

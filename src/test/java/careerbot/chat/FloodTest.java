@@ -102,6 +102,55 @@ class FloodTest {
     assertTrue(answered > 0);
   }
 
+  @Test
+  void aWebSocketClientThatNeverReadsDoesNotHurtOthers() throws Exception {
+    try (TestServer s = new TestServer(Map.of("RATE_BURST", "100000", "RATE_PER_SECOND", "100000",
+        "IP_RATE_BURST", "100000", "IP_RATE_PER_SECOND", "100000"))) {
+      try (RawWebSocket greedy = new RawWebSocket(s.app.port())) {
+        greedy.socket.setReceiveBufferSize(1024);
+        String ask = "{\"type\":\"ask\",\"text\":\"pss vs patient coordinator\"}";
+        try {
+          for (int i = 0; i < 3000; i++) greedy.sendText(ask); // and never read a single answer
+        } catch (java.io.IOException closedByServer) {
+          // the server may give up on the socket: fine
+        }
+        WsRecorder other = WsRecorder.open(s.ws(), null);
+        other.expectOpen();
+        other.nextFrame();
+        assertEquals("answer", other.ask("pss salary", "1").get("type").asText(), "others are still served");
+        other.socket.close(1000, null);
+      }
+    }
+  }
+
+  @Test
+  void aStalledWebSocketFrameIsClosedByTheIdleTimeout() throws Exception {
+    try (TestServer s = new TestServer(Map.of("WS_IDLE_TIMEOUT_SECONDS", "5"))) {
+      try (RawWebSocket slow = new RawWebSocket(s.app.port())) {
+        slow.sendText("{\"type\":\"ask\"".getBytes(java.nio.charset.StandardCharsets.UTF_8), 200);
+        long start = System.nanoTime();
+        assertTrue(slow.closedByServer(), "the half-sent frame's connection is closed");
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 19_000);
+      }
+    }
+  }
+
+  @Test
+  void aClientThatSendsPingsStaysConnectedPastTheIdleTimeout() throws Exception {
+    try (TestServer s = new TestServer(Map.of("WS_IDLE_TIMEOUT_SECONDS", "5"))) {
+      WsRecorder ws = WsRecorder.open(s.ws(), null);
+      ws.expectOpen();
+      ws.nextFrame();
+      for (int i = 0; i < 4; i++) {
+        ws.socket.send("{\"type\":\"ping\"}");
+        assertEquals("pong", ws.nextFrame().get("type").asText());
+        Thread.sleep(2_500); // 10 s in all: twice the idle timeout
+      }
+      assertEquals("answer", ws.ask("pss salary", "late").get("type").asText());
+      ws.socket.close(1000, null);
+    }
+  }
+
   static WsRecorder open(TestServer s, String address) {
     WsRecorder r = WsRecorder.openVia(s.ws(), address);
     r.expectOpen();
