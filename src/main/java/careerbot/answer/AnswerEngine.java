@@ -156,6 +156,15 @@ public final class AnswerEngine {
     String intent = top(s);
     double score = intent == null ? 0 : s.get(intent);
 
+    // "junior vs senior pay": two levels of one career compare on the pay ladder.
+    long levelWords = u.words().stream().filter(w -> Set.of("junior", "entry", "mid", "senior", "lead").contains(w))
+        .distinct().count();
+    if (levelWords >= 2 && here.size() <= 1) {
+      s.remove("comparison");
+      s.merge(pay > 0 || s.containsKey("salary_by_level") ? "salary_by_level" : "career_path", 5.0, Double::sum);
+      intent = top(s);
+      score = s.get(intent);
+    }
     // Comparisons need two distinct careers: named here, or one here and one remembered.
     List<String> pair = null;
     if (here.size() >= 2) {
@@ -197,13 +206,15 @@ public final class AnswerEngine {
     List<String> careers = here.isEmpty()
         ? (ctx.careers().isEmpty() ? List.of(mainCareer) : List.of(ctx.careers().get(0)))
         : List.of(here.get(0));
-    String level = u.level();
+    // Two levels named ("junior vs senior") ask for the whole ladder, not one rung.
+    String level = levelWords >= 2 ? null : u.level();
     String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
     boolean usd = u.usd();
 
     // A follow-up that only names a place, level, currency or career keeps the previous topic.
     // (A named career alone keeps the topic only when nothing else is asked: "how about coordinators?")
-    if (ctx.intent() != null && (score < 1.5 && (place || u.level() != null) || score == 0 && !here.isEmpty())) {
+    if (ctx.intent() != null && (score < 1.5 && (place || u.level() != null) || score == 0 && !here.isEmpty()
+        && onlyNamesCareers(u))) {
       String prev = ctx.intent();
       String next = prev;
       if (place && (payContext || score == 0 || prev.equals("visa") == false)) {
@@ -267,6 +278,22 @@ public final class AnswerEngine {
       intent = "salary";
     }
     return new Plan(intent, careers, level, country, u.otherCountry(), usd, null, confidence(score), null);
+  }
+
+  private static final Set<String> FOLLOW_UP_WORDS = Set.of("how", "about", "what", "and", "for", "the", "a", "an",
+      "with", "of", "them", "those", "then", "ok", "okay", "so", "now", "instead", "same", "but", "or", "too",
+      "also");
+
+  /** "how about patient coordinators?": besides the career, only the words of a follow-up. */
+  private boolean onlyNamesCareers(Understanding u) {
+    Set<String> careerWords = new java.util.HashSet<>();
+    for (String id : u.careers()) {
+      var c = model.careers().get(id);
+      careerWords.addAll(careerbot.search.Text.words(careerbot.search.Text.clean(c.name() + " " + c.plural() + " "
+          + String.join(" ", c.aliases()))));
+    }
+    return u.words().stream().allMatch(w -> FOLLOW_UP_WORDS.contains(w) || careerWords.contains(w)
+        || careerWords.contains(Recognizer.stem(w)) || careerWords.stream().anyMatch(cw -> Recognizer.stem(cw).equals(Recognizer.stem(w))));
   }
 
   private static String topicIntent(KnowledgeIndex.Hit h) {

@@ -82,6 +82,15 @@ final class Recognizer {
         if (tw.size() == 1 && career == null) synonyms.put(tw.get(0), Text.words(Text.clean(syn.canonical())));
       }
     }
+    // A career's head noun alone ("coordinator", "advocate") names it when no other career shares it.
+    Map<String, java.util.Set<String>> heads = new HashMap<>();
+    for (Career c : model.careers().values()) {
+      List<String> w = Text.words(Text.clean(c.name())).stream().map(Recognizer::stem).toList();
+      if (!w.isEmpty()) heads.computeIfAbsent(w.get(w.size() - 1), k -> new java.util.HashSet<>()).add(c.id());
+    }
+    heads.forEach((head, ids) -> {
+      if (ids.size() == 1) careerPhrases.add(new Phrase(List.of(head), ids.iterator().next()));
+    });
     careerPhrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
     for (GlossaryEntry g : model.glossary()) {
       addPhrase(glossaryPhrases, g.term(), g.id());
