@@ -115,13 +115,13 @@ public final class AnswerEngine {
 
   Plan decide(Understanding u, Conversation.State ctx) {
     List<String> here = u.careers();
-    if ("instructions".equals(u.outOfScope())) return fallback(u, "instructions");
+    String why = u.outOfScope();
+    if (why != null && Set.of("instructions", "creative", "action").contains(why)) return fallback(u, why);
     double best = u.bestScore();
     if (u.smallTalk() != null && best < 2 && here.isEmpty()) {
       return new Plan(u.smallTalk(), List.of(), null, null, null, false, null, 1.0, null);
     }
-    if (u.outOfScope() != null && here.isEmpty()) {
-      String why = u.outOfScope();
+    if (why != null && here.isEmpty()) {
       boolean hard = Set.of("career", "medical", "legal", "math").contains(why);
       if (hard || best < 3) return fallback(u, why);
     }
@@ -246,8 +246,12 @@ public final class AnswerEngine {
         return new Plan("glossary", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
       }
       // Nothing recognised: let the index say whether a FAQ or section fits closely enough.
-      // A question that names one of our careers is likely ours: a looser match will do.
+      // A question that names one of our careers is likely ours: a looser match will do. Without one, a
+      // single meaningful word ("what time is it") is too little to go on.
       double enough = here.isEmpty() ? 0.6 : 0.5;
+      if (here.isEmpty() && index.analyze(u.cleaned()).size() < 2) {
+        return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
+      }
       List<KnowledgeIndex.Hit> hits = new ArrayList<>(index.search(u.cleaned(), null, null, 10));
       hits.sort((x, y) -> Double.compare(y.coverage(), x.coverage()));
       for (KnowledgeIndex.Hit h : hits) {
@@ -271,7 +275,8 @@ public final class AnswerEngine {
     // A pay question about something the knowledge doesn't know ("how much do astronomers make") is not ours.
     if (here.isEmpty() && PAY.contains(intent) && !u.unknown().isEmpty()
         && u.unknown().stream().anyMatch(w -> w.length() >= 4 && Character.isLetter(w.charAt(0)))) {
-      return fallback(u, "career");
+      return fallback(u, u.unknown().stream().anyMatch(w -> w.endsWith("er") || w.endsWith("ist") || w.endsWith("ian")
+          || w.endsWith("ers") || w.endsWith("ists") || w.endsWith("ians")) ? "career" : "subject");
     }
     if ("salary_by_place".equals(intent) && u.country() == null && u.otherCountry() == null && usd
         && ctx.country() == null) {

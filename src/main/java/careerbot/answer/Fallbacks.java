@@ -13,6 +13,9 @@ final class Fallbacks {
   static Answer fallback(String reason, KnowledgeModel model, List<String> careers) {
     String opening = switch (reason == null ? "" : reason) {
       case "career" -> "I don't have information on that career.";
+      case "subject" -> "I don't have figures on that.";
+      case "creative" -> "I stick to facts about careers, so I'll leave the creative writing to you.";
+      case "action" -> "I can't do things for you, such as booking or applying, but I can answer questions.";
       case "medical" -> "I can't give medical advice; a doctor or pharmacist is the right person to ask.";
       case "legal" -> "I can't give legal advice; a qualified lawyer or your local legal aid service can help.";
       case "instructions" -> "I can't change how I work, but I'm glad to answer career questions.";

@@ -61,6 +61,13 @@ final class OutOfScope {
       "sing", "dance", "song", "lyrics", "chess", "religion", "god", "bible", "war", "mortgage",
       "loan", "loans");
 
+  /** Requests to write something or to act for the user: not answers from career knowledge. */
+  static final Set<String> CREATIVE = Sets.of("poem", "poems", "joke", "jokes", "story", "stories", "song", "lyrics",
+      "essay", "haiku", "rap", "limerick", "riddle");
+  static final List<String> ACTIONS = List.of("book me", "can you book", "book an appointment for me",
+      "make me an appointment", "schedule me", "apply for me", "apply to this job for me", "email me", "call me",
+      "text me", "remind me", "sign me up", "send me", "fill out my", "write my", "write me", "order me");
+
   static final List<String> INJECTION = List.of("ignore previous", "ignore all", "ignore your", "ignore the above",
       "ignore prior", "disregard", "system prompt", "your instructions", "jailbreak", "pretend you", "pretend to be",
       "act as", "you are now", "developer mode", "reveal your", "new instructions", "forget your",

@@ -242,6 +242,12 @@ final class Recognizer {
     for (String cue : OutOfScope.INJECTION) {
       if (rawJoined.contains(" " + cue + " ") || rawJoined.contains(" " + cue)) return "instructions";
     }
+    for (String w : rawWords) {
+      if (OutOfScope.CREATIVE.contains(w)) return "creative";
+    }
+    for (String action : OutOfScope.ACTIONS) {
+      if (rawJoined.contains(" " + action + " ")) return "action";
+    }
     if (!careers.isEmpty()) return null;
     for (String occupation : OutOfScope.OCCUPATIONS) {
       if (occupation.indexOf(' ') > 0) {
