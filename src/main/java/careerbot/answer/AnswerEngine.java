@@ -33,6 +33,8 @@ public final class AnswerEngine {
   private final Recognizer recognizer;
   private final Composer composer;
   private final String mainCareer;
+  /** Employers the knowledge has job counts for, as lower-case words. */
+  private final List<String> employers;
 
   private AnswerEngine(KnowledgeModel model) {
     this.model = model;
@@ -40,6 +42,9 @@ public final class AnswerEngine {
     this.recognizer = new Recognizer(model, index);
     this.composer = new Composer(model, index);
     this.mainCareer = model.careers().keySet().iterator().next();
+    this.employers = model.figures().stream().filter(f -> "employer_jobs".equals(f.metric()) && f.subject() != null)
+        .map(f -> String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(f.subject())))).distinct()
+        .toList();
   }
 
   /** Indexes {@code model}; takes a few hundred milliseconds at most for a pack of this size. */
@@ -143,6 +148,14 @@ public final class AnswerEngine {
     if (pay > 0 && place) s.merge("salary_by_place", pay + 1, Double::sum);
     if (pay > 0 && u.level() != null && s.getOrDefault("hourly", 0.0) == 0) {
       s.put("salary_by_level", pay + 1 + s.getOrDefault("salary_by_level", 0.0));
+    }
+    // Naming an employer the knowledge counts jobs for ("Cleveland Clinic") is a question about employers.
+    String padded = " " + String.join(" ", u.words()) + " ";
+    for (String employer : employers) {
+      if (padded.contains(" " + employer + " ")) {
+        s.merge("employers", 4.0, Double::sum);
+        break;
+      }
     }
     if (u.glossary() != null) {
       double g = 2 + (s.getOrDefault("overview", 0.0) > 0 ? 2 : 0);

@@ -669,7 +669,7 @@ final class Composer {
     String metric = f.metric();
     String subject = f.subject();
     String text = switch (metric) {
-      case "employer_jobs" -> subject + ": **" + v + "** " + plural(f.career()) + " jobs";
+      case "employer_jobs" -> subject + ": **" + v + "** " + name(f.career()).toLowerCase(Locale.ROOT) + " jobs";
       case "skill_share" -> subject + ": " + v;
       case "gender_share", "race_share" -> subject + ": **" + v + "**";
       case "degree_likelihood" -> "**" + v + "** to hold a " + subject + " than " + plural(mainCareer());
