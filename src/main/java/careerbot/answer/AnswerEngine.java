@@ -24,7 +24,7 @@ public final class AnswerEngine {
       "top_paying");
   /** Intents a comparison can answer side by side, as a follow-up to a comparison. */
   private static final Set<String> COMPARABLE = Set.of("salary", "hourly", "growth", "jobs", "demographics",
-      "experience", "top_paying", "time_to_become", "education");
+      "experience", "top_paying", "time_to_become");
   /** Intents that need a salary cue to be chosen: level and place words alone mean nothing. */
   private static final Set<String> NEEDS_PAY_CUE = Set.of("salary_by_level");
 

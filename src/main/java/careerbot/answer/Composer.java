@@ -52,11 +52,18 @@ final class Composer {
       return this;
     }
 
+    /** Sources to cite first when a figure appears in several (a comparison cites its own document). */
+    List<String> preferred = List.of();
+
     /** "$33,563 a year (comparison of ...)", recording the source. */
     String cite(Figure f) {
-      sources.add(f.source());
+      String source = f.source();
+      for (String p : preferred) {
+        if (f.alsoIn().contains(p)) source = p;
+      }
+      sources.add(source);
       matches.add(new Match("figure", f.id(), 1.0));
-      return sourceLabel(f.source());
+      return sourceLabel(source);
     }
 
     void section(GuideSection s) {
@@ -459,6 +466,7 @@ final class Composer {
 
   private void comparison(Out out, String a, String b, String focus) {
     Comparison c = model.comparison(a, b).orElse(null);
+    if (c != null) out.preferred = c.sources();
     List<List<String>> rows = new ArrayList<>();
     List<String> lead = new ArrayList<>();
     for (String metric : COMPARE_METRICS) {
@@ -673,8 +681,9 @@ final class Composer {
       case "skill_share" -> subject + ": " + v;
       case "gender_share", "race_share" -> subject + ": **" + v + "**";
       case "degree_likelihood" -> "**" + v + "** to hold a " + subject + " than " + plural(mainCareer());
-      case "education_cost", "program_length", "time_to_become" ->
-          (subject != null ? subject + ": " : "") + "**" + v + "**";
+      case "education_cost" -> (subject != null ? subject + ": costs " : "Costs ") + "**" + v + "**";
+      case "program_length" -> (subject != null ? subject + ": takes " : "Takes ") + "**" + v + "**";
+      case "time_to_become" -> (subject != null ? subject + ": " : "") + "**" + v + "**";
       case "industry_salary" -> "In " + subject + ": **" + v + "**";
       case "degree_share" -> Format.capitalize(Vocabulary.METRICS.get(metric)) + ": **" + subject + ", " + v + "**";
       default -> Format.capitalize(Vocabulary.METRICS.get(metric)) + (subject != null ? " (" + subject + ")" : "")
