@@ -82,7 +82,8 @@ final class Cues {
     put("career_path", "|career_path:3 advance:2 advancement:2.5 promotion:2.5 promotions:2.5 promoted:2.5"
         + " progression:2.5 progress:1.5 |next_step:2 |move_up:2.5 ladder:2.5 |what_comes_after:3 |comes_after:2.5"
         + " |after_junior:2 |after_senior:2 |career_growth:2.5 |grow_in:1 supervisor:1.5 manager:1.5 |career_ladder:3"
-        + " |levels:1 |moving_up:2.5 |where_can_i_go:2 |long_term:1 |career_options:1 |path:1.5 |trajectory:2");
+        + " |levels:1 |moving_up:2.5 |where_can_i_go:2 |long_term:1 |career_options:1 |path:1.5 |trajectory:2"
+        + " |go_after:2.5 |next_role:2.5 |next_job:2.5 |move_into:2 |move_on:2 |where_can_a:1.5 |long_run:1.5");
     put("comparison", "vs:3 versus:3 compare:3 compared:3 comparison:3 difference:2.5 differences:2.5 differ:2.5"
         + " |better_than:2 |more_than:1 |less_than:1 |or_a:0.5 |same_as:1.5 |similar_to:1.5 |side_by_side:3"
         + " |compare_them:3 |which_is_better:2 |which_one:1 |pays_more:1.5 |paid_more:1.5 |earn_more:1.5"
@@ -115,7 +116,7 @@ final class Cues {
         + " benefits:0.5 |is_it_good:2 perks:0.5 |should_i:1 |good_choice:2.5");
     put("cons", "cons:3 downsides:3 downside:3 disadvantages:3 disadvantage:3 drawbacks:3 drawback:3 negatives:3"
         + " |bad_things:2.5 |worst_part:3 |worst_thing:3 burnout:2.5 |burn_out:2.5 |bad_about:2.5 |down_side:3"
-        + " |not_like:1 |why_not:1 |the_catch:2");
+        + " |not_like:1 |why_not:1 |the_catch:2 quit:2.5 quitting:2.5 quits:2.5 turnover:2.5");
     put("overview", "|what_is_a:2 |what_is_an:2 |whats_a:2 |whats_an:2 |tell_me_about:2 overview:2.5 describe:1.5"
         + " explain:1 role:1 |who_is:1 |what_is:1 |whats:0.5 |what_exactly:1.5 |what_are:0.5 |about_the:0.5"
         + " |mean_by:1 |definition_of:2 |job_like:1");
