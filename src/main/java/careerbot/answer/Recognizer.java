@@ -47,6 +47,14 @@ final class Recognizer {
       Map.entry("brazilian", "Brazil"), Map.entry("brasil", "Brazil"), Map.entry("toronto", "Canada"),
       Map.entry("vancouver", "Canada"));
 
+  private static final Map<String, String> SHORTHAND = Map.ofEntries(
+      Map.entry("hw", "how"), Map.entry("wat", "what"), Map.entry("wht", "what"), Map.entry("mak", "make"),
+      Map.entry("mke", "make"), Map.entry("abt", "about"), Map.entry("u", "you"), Map.entry("ur", "your"),
+      Map.entry("r", "are"), Map.entry("yr", "year"), Map.entry("yrs", "years"), Map.entry("sal", "salary"),
+      Map.entry("avg", "average"), Map.entry("payed", "paid"), Map.entry("thru", "through"),
+      Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("edu", "education"), Map.entry("req", "requirements"),
+      Map.entry("reqs", "requirements"), Map.entry("certs", "certifications"), Map.entry("mo", "month"));
+
   private static final Set<String> OTHER_COUNTRIES = Sets.of("france", "french", "india", "indian", "japan",
       "japanese", "mexico", "mexican", "china", "chinese", "spain", "spanish", "italy", "italian", "ireland",
       "irish", "netherlands", "dutch", "new zealand", "south africa", "philippines", "filipino", "nigeria",
@@ -123,7 +131,9 @@ final class Recognizer {
     List<String> rawWords = Text.words(cleaned);
     List<String> words = new ArrayList<>(rawWords.size());
     List<String> unknown = new ArrayList<>();
-    for (String w : rawWords) {
+    for (String typed : rawWords) {
+      // Chat shorthand and short typos the speller leaves alone (it only mends words of 4+ letters).
+      String w = SHORTHAND.getOrDefault(typed, typed);
       if (Character.isDigit(w.charAt(0)) || index.knows(w) || Cues.SMALL_WORDS.contains(w)) {
         words.add(w);
         continue;
