@@ -37,6 +37,15 @@ final class Speller {
     return w.substring(0, i) + w.substring(i + 1);
   }
 
+  /** True when {@code typed} is {@code word} with some letters left out. */
+  static boolean isSubsequence(String typed, String word) {
+    int i = 0;
+    for (int j = 0; j < word.length() && i < typed.length(); j++) {
+      if (typed.charAt(i) == word.charAt(j)) i++;
+    }
+    return i == typed.length();
+  }
+
   /**
    * The closest vocabulary word to {@code word} that starts with the same letter, within 1 edit for words
    * of up to 5 letters and 2 edits beyond; ties go to the word the knowledge uses most. Null when none.
@@ -46,6 +55,7 @@ final class Speller {
     int maxEdits = word.length() <= 5 ? 1 : 2;
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    boolean bestDropped = false;
     int bestFrequency = -1;
     List<String> keys = new ArrayList<>(word.length() + 1);
     keys.add(word);
@@ -58,9 +68,16 @@ final class Speller {
         int d = KnowledgeIndex.editDistance(word, c);
         if (d == 0 || d > maxEdits) continue;
         int f = frequency.getOrDefault(c, 0);
-        if (d < bestDistance || d == bestDistance && (f > bestFrequency || f == bestFrequency && c.compareTo(best) < 0)) {
+        // Dropped letters are the commonest typo ("houry", "salry"), so a candidate that only adds letters
+        // wins a tie; then the word the knowledge uses most.
+        boolean dropped = isSubsequence(word, c);
+        boolean better = d < bestDistance
+            || d == bestDistance && (dropped && !bestDropped
+            || dropped == bestDropped && (f > bestFrequency || f == bestFrequency && c.compareTo(best) < 0));
+        if (better) {
           best = c;
           bestDistance = d;
+          bestDropped = dropped;
           bestFrequency = f;
         }
       }
