@@ -80,7 +80,7 @@ final class Composer {
     Out out = new Out();
     String intent = p.intent();
     switch (intent) {
-      case "salary" -> salary(out, p.career());
+      case "salary" -> salary(out, p.career(), u);
       case "hourly" -> hourly(out, p.career(), p.level());
       case "salary_by_level" -> byLevel(out, p.career(), p.level());
       case "salary_by_place" -> byPlace(out, p.career(), p.country(), p.otherCountry(), p.usd());
@@ -112,7 +112,10 @@ final class Composer {
 
   // ---- pay ----
 
-  private void salary(Out out, String career) {
+  private void salary(Out out, String career, Understanding u) {
+    if (u.words().stream().anyMatch(w -> w.startsWith("month") || w.startsWith("week") || w.equals("biweekly"))) {
+      out.para("My sources give yearly and hourly figures, not monthly or weekly ones, so here they are as stated.");
+    }
     List<Figure> general = general(career, "salary");
     if (general.isEmpty()) {
       List<Figure> industry = model.figures(career, "industry_salary");

@@ -22,7 +22,7 @@ final class Cues {
     put("salary", "salary:2 salaries:2 pay:1.5 pays:1.5 paid:1.5 paying:1 earn:1.5 earns:1.5 earning:1.5 earnings:1.5"
         + " make:1 makes:1 making:1 wage:1.5 wages:1.5 income:1.5 compensation:1.5 comp:1 money:1.5 paycheck:1.5"
         + " annual:1 annually:1 yearly:1 rate:0.5 worth:0.5 |how_much:1.5 |going_rate:1.5 |per_year:1 |a_year:1"
-        + " |take_home:1.5 |pay_scale:1.5 salery:2 sallary:2 renumeration:1.5 remuneration:1.5 median:1 average:0.5"
+        + " |take_home:1.5 |pay_scale:1.5 monthly:1.5 |per_month:1.5 |a_month:1.5 weekly:1 salery:2 sallary:2 renumeration:1.5 remuneration:1.5 median:1 average:0.5"
         + " |bring_in:1 |get_paid:1.5 starting:0.5 k:0.3");
     put("hourly", "hourly:3 hour:2.5 hr:2.5 hrs:2 |per_hour:3 |an_hour:3 |by_the_hour:3 |hour_rate:2");
     put("salary_by_level", "junior:1 senior:1 lead:1 entry:1 |entry_level:1 beginner:1 mid:1 |mid_level:1"

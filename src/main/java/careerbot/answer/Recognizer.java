@@ -45,7 +45,12 @@ final class Recognizer {
       Map.entry("aussie", "Australia"), Map.entry("oz", "Australia"), Map.entry("sydney", "Australia"),
       Map.entry("melbourne", "Australia"), Map.entry("singapore", "Singapore"), Map.entry("brazil", "Brazil"),
       Map.entry("brazilian", "Brazil"), Map.entry("brasil", "Brazil"), Map.entry("toronto", "Canada"),
-      Map.entry("vancouver", "Canada"));
+      Map.entry("vancouver", "Canada"),
+      // A currency names its country in these packs' figures ("what about in pounds?").
+      Map.entry("pounds", "United Kingdom"), Map.entry("pound", "United Kingdom"), Map.entry("gbp", "United Kingdom"),
+      Map.entry("sterling", "United Kingdom"), Map.entry("euros", "Germany"), Map.entry("euro", "Germany"),
+      Map.entry("eur", "Germany"), Map.entry("cad", "Canada"), Map.entry("aud", "Australia"),
+      Map.entry("sgd", "Singapore"), Map.entry("brl", "Brazil"), Map.entry("reais", "Brazil"));
 
   private static final Map<String, String> SHORTHAND = Map.ofEntries(
       Map.entry("hw", "how"), Map.entry("wat", "what"), Map.entry("wht", "what"), Map.entry("mak", "make"),
