@@ -37,9 +37,14 @@ class EvaluationTest {
   }
 
   static List<Case> cases() throws IOException {
+    return cases(CASES);
+  }
+
+  /** The cases of one JSONL file in this format; the held-out set is read the same way. */
+  static List<Case> cases(Path file) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<Case> out = new ArrayList<>();
-    for (String line : Files.readAllLines(CASES)) {
+    for (String line : Files.readAllLines(file)) {
       if (line.isBlank()) continue;
       JsonNode n = json.readTree(line);
       List<String> turns = new ArrayList<>();
@@ -87,6 +92,13 @@ class EvaluationTest {
     return new Result(c, last, problems);
   }
 
+  /** The engine on the shipped knowledge, as the product runs it. */
+  static AnswerEngine shippedEngine() {
+    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
+    assertTrue(r.ok(), () -> r.problems().toString());
+    return AnswerEngine.build(r.model());
+  }
+
   /** The text and the table, as the shared runner reads an answer. */
   static String textOf(Answer a) {
     StringBuilder b = new StringBuilder(a.text());
@@ -102,9 +114,7 @@ class EvaluationTest {
   void theEvaluationSetPassesTheThresholds() throws IOException {
     List<Case> cases = cases();
     assertTrue(System.getProperty("eval.cases") != null || cases.size() >= 250, "the evaluation set must hold at least 250 cases, has " + cases.size());
-    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
-    assertTrue(r.ok(), () -> r.problems().toString());
-    AnswerEngine engine = AnswerEngine.build(r.model());
+    AnswerEngine engine = shippedEngine();
 
     List<Result> results = cases.stream().map(c -> run(engine, c)).toList();
     Map<String, int[]> byCategory = new TreeMap<>();
