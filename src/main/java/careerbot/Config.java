@@ -38,7 +38,12 @@ public record Config(
     String slackSigningSecret,
     String slackBotToken,
     String slackApiBase,
-    Duration slackAnswerBudget) {
+    Duration slackAnswerBudget,
+    List<String> slackResponseHosts,
+    String contextKey,
+    Duration bodyTimeout,
+    int maxBodiesPerIp,
+    int metricsPort) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -68,7 +73,14 @@ public record Config(
       new Key("SLACK_SIGNING_SECRET", "", "turns on the Slack routes; the app's signing secret"),
       new Key("SLACK_BOT_TOKEN", "", "bot token for answering @mentions with chat.postMessage"),
       new Key("SLACK_API_BASE", "https://slack.com/api", "base URL of Slack's Web API"),
-      new Key("SLACK_ANSWER_BUDGET_MS", "2500", "answers slower than this go to response_url instead"));
+      new Key("SLACK_ANSWER_BUDGET_MS", "2500", "answers slower than this go to response_url instead"),
+      new Key("SLACK_RESPONSE_HOSTS", "hooks.slack.com", "comma-separated hosts a Slack response_url may point at"
+          + " (https only, except loopback addresses for tests)"),
+      new Key("CONTEXT_KEY", "", "secret (16+ characters) that signs conversation context tokens; instances"
+          + " behind one load balancer share it. Unset: a random key per process"),
+      new Key("BODY_TIMEOUT_SECONDS", "10", "a request body must arrive completely within this time (else 408)"),
+      new Key("MAX_BODIES_PER_IP", "64", "requests with a body one client address may have open at once (else 429)"),
+      new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"));
 
   /** Thrown for a bad setting; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -110,7 +122,12 @@ public record Config(
         r.optional("SLACK_SIGNING_SECRET"),
         r.optional("SLACK_BOT_TOKEN"),
         r.text("SLACK_API_BASE"),
-        Duration.ofMillis(r.number("SLACK_ANSWER_BUDGET_MS", Long::parseLong, 0, 2900)));
+        Duration.ofMillis(r.number("SLACK_ANSWER_BUDGET_MS", Long::parseLong, 0, 2900)),
+        r.list("SLACK_RESPONSE_HOSTS").stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList(),
+        r.secret("CONTEXT_KEY", 16),
+        Duration.ofSeconds(r.number("BODY_TIMEOUT_SECONDS", Long::parseLong, 1, 3600)),
+        r.number("MAX_BODIES_PER_IP", Integer::parseInt, 1, 1_000_000),
+        r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535));
     if (!r.errors.isEmpty()) throw new ConfigException(String.join("\n", r.errors));
     return c;
   }
@@ -120,7 +137,7 @@ public record Config(
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
-        slackAnswerBudget);
+        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort);
   }
 
   public boolean slackEnabled() {
@@ -163,6 +180,13 @@ public record Config(
     String optional(String key) {
       String v = values.get(key);
       return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** A secret: optional, but when set at least {@code minLength} characters; never echoed in a message. */
+    String secret(String key, int minLength) {
+      String v = optional(key);
+      if (v != null && v.length() < minLength) errors.add(key + ": must be at least " + minLength + " characters long");
+      return v;
     }
 
     boolean bool(String key) {

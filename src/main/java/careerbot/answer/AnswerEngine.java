@@ -64,15 +64,31 @@ public final class AnswerEngine {
   public boolean restore(Conversation conversation, String token) {
     if (token == null || conversation.state().turns() > 0) return false;
     Conversation.State s = Conversation.State.fromToken(token);
-    if (s == null || s.careers().size() > 3 || s.turns() < 0) return false;
+    if (s == null || s.careers().size() > 3 || s.turns() < 0 || s.turns() > Conversation.MAX_TURNS) return false;
     for (String c : s.careers()) if (!model.careers().containsKey(c)) return false;
     if (s.level() != null && !careerbot.knowledge.Vocabulary.LEVELS.containsKey(s.level())) return false;
     if (s.country() != null && model.figures().stream().noneMatch(f -> s.country().equals(f.place().country()))) {
       return false;
     }
-    if (s.intent() != null && !s.intent().matches("[a-z_]{1,30}")) return false;
+    if (s.intent() != null && !intents().contains(s.intent())) return false;
     conversation.remember(s);
     return true;
+  }
+
+  /**
+   * Every intent name an answer of this engine can carry: a closed set, so a value from outside (a context
+   * token, a metrics label) can be checked against it.
+   */
+  public Set<String> intents() {
+    return INTENTS;
+  }
+
+  private static final Set<String> INTENTS;
+
+  static {
+    Set<String> all = new java.util.TreeSet<>(Cues.INTENTS.keySet());
+    all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON));
+    INTENTS = Set.copyOf(all);
   }
 
   /** The greeting a new conversation starts with. */
@@ -107,7 +123,7 @@ public final class AnswerEngine {
     if (answer.isFallback() || Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT)
         .contains(answer.intent())) {
       conversation.remember(new Conversation.State(ctx.careers(), ctx.intent(), ctx.level(), ctx.country(),
-          ctx.usd(), ctx.turns() + 1));
+          ctx.usd(), Conversation.next(ctx.turns())));
       return;
     }
     List<String> careers = new ArrayList<>(plan.careers());
@@ -115,7 +131,7 @@ public final class AnswerEngine {
       if (!careers.contains(c) && careers.size() < 3) careers.add(c);
     }
     conversation.remember(new Conversation.State(careers, plan.intent(), plan.level(),
-        plan.country() != null ? plan.country() : ctx.country(), plan.usd(), ctx.turns() + 1));
+        plan.country() != null ? plan.country() : ctx.country(), plan.usd(), Conversation.next(ctx.turns())));
   }
 
   Plan decide(Understanding u, Conversation.State ctx) {

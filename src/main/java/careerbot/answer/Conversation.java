@@ -16,6 +16,13 @@ public final class Conversation {
   private boolean usd;
   private int turns;
 
+  /** Turns are counted up to this and no further: the count only tells a new conversation from an old one. */
+  public static final int MAX_TURNS = 100_000;
+
+  static int next(int turns) {
+    return Math.min(MAX_TURNS, Math.max(0, turns) + 1);
+  }
+
   /** A copy of the remembered state, for the engine to read without holding the lock. */
   public synchronized State state() {
     return new State(List.copyOf(careers), intent, level, country, usd, turns);

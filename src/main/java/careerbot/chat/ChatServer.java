@@ -29,14 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatServer {
   private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
-  /** A page may load from its own origin only; the widget connects back over ws: or wss:. */
-  static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-      + " connect-src 'self' ws: wss:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
-
-  /** The isolation demo: nothing but the page's own scripts, styles and connections. */
-  static final String STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
-      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
   private final Config config;
   private final Knowledge knowledge;
   private final ChatService service;
@@ -50,8 +42,10 @@ public final class ChatServer {
   private final Map<String, WsContext> sockets = new ConcurrentHashMap<>();
   private final Consumer<JavalinConfig> extraRoutes;
   private final String openApi;
+  private final ContextSeal seal;
   private volatile boolean stopping;
   private Javalin app;
+  private RequestGuard guard;
 
   public ChatServer(Config config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
       Consumer<JavalinConfig> extraRoutes) {
@@ -65,6 +59,7 @@ public final class ChatServer {
     this.addressLimit = new RateLimiter(config.ipRatePerSecond(), config.ipRateBurst(), 1_000_000, System::nanoTime);
     this.origins = new Origins(config.allowedOrigins());
     this.openApi = resource("/careerbot/openapi.json");
+    this.seal = ContextSeal.of(config.contextKey());
   }
 
   public ChatService service() {
@@ -136,7 +131,24 @@ public final class ChatServer {
       // unsent frames further sends fail and the answers are dropped for that socket alone.
       f.setMaxOutgoingFrames(64);
     });
-    c.jetty.modifyServer(s -> s.setStopTimeout(config.shutdownGrace().toMillis()));
+    c.jetty.modifyServer(s -> {
+      s.setStopTimeout(config.shutdownGrace().toMillis());
+      // Bodies are read asynchronously before any route runs (no thread waits for a slow client), up to a
+      // little over the body limit; the guard in front caps uploads per address and gives each a deadline.
+      s.insertHandler(new org.eclipse.jetty.server.handler.EagerContentHandler(
+          new org.eclipse.jetty.server.handler.EagerContentHandler.RetainedContentLoaderFactory(
+              config.maxBodyBytes() * 2L + 4096, -1, true)));
+      guard = new RequestGuard(config.maxBodiesPerIp(), config.bodyTimeout(), config.trustedProxies(),
+          code -> metrics.rejected("http", code));
+      s.insertHandler(guard);
+      s.setErrorHandler(new JsonErrorHandler());
+    });
+    c.jetty.modifyServletContextHandler(h -> h.setSessionHandler(noServletSessions()));
+    if (config.metricsPort() >= 0) {
+      // Two connectors: the public one first (Javalin reports its port), then the metrics one.
+      c.jetty.addConnector((server, http) -> connector(server, http, config.port()));
+      c.jetty.addConnector((server, http) -> connector(server, http, config.metricsPort()));
+    }
     if (java.nio.file.Files.isDirectory(config.webDir())) {
       c.staticFiles.add(sf -> {
         sf.hostedPath = "/";
@@ -148,12 +160,9 @@ public final class ChatServer {
     }
     var r = c.routes;
     r.before(ctx -> {
-      ctx.header("X-Content-Type-Options", "nosniff");
-      ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-      String path = ctx.path();
-      if (path.equals("/demo-strict.html")) ctx.header("Content-Security-Policy", STRICT_CSP);
-      else if (path.equals("/") || path.endsWith(".html")) ctx.header("Content-Security-Policy", PAGE_CSP);
-      if (path.startsWith("/api/")) cors(ctx);
+      // The guard has set these already; Javalin's own error path may reset headers, so set them again.
+      SecurityHeaders.apply(decodedPath(ctx), ctx::header);
+      if (ctx.path().startsWith("/api/")) cors(ctx);
     });
     r.options("/api/chat", ctx -> {
       ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
@@ -164,7 +173,7 @@ public final class ChatServer {
     r.post("/api/chat", this::chat);
     r.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
     r.get("/ready", this::ready);
-    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    r.get("/metrics", this::metrics);
     r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     r.wsBeforeUpgrade("/ws/chat", this::beforeUpgrade);
     r.ws("/ws/chat", ws -> {
@@ -175,7 +184,11 @@ public final class ChatServer {
       ws.onClose(this::closed);
       ws.onError(ctx -> LOG.debug("websocket error: {}", ctx.error() == null ? "" : ctx.error().toString()));
     });
-    if (extraRoutes != null) extraRoutes.accept(c);
+    if (extraRoutes != null) {
+      // Slack's routes get the same per-address rate limit as the chat, before any signature check.
+      r.before("/slack/*", ctx -> limit(addressLimit, "ip:" + address(ctx)));
+      extraRoutes.accept(c);
+    }
     r.exception(ApiError.class, (e, ctx) -> renderError(ctx, e));
     r.exception(HttpResponseException.class, (e, ctx) -> renderError(ctx, fromJavalin(e)));
     r.exception(Exception.class, (e, ctx) -> {
@@ -221,21 +234,91 @@ public final class ChatServer {
 
   private void chat(Context ctx) {
     if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please try again in a moment.");
+    // Browsers send Origin with every cross-origin POST: a page that may not use the bot is refused here,
+    // not merely denied the CORS header, so it cannot spend its visitors' (shared) rate budget.
+    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+      throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
+    }
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+      throw new ApiError(415, "unsupported_media_type", "Send the question as JSON (Content-Type: application/json).");
+    }
     String address = address(ctx);
     limit(addressLimit, "ip:" + address);
-    byte[] bytes = ctx.bodyAsBytes();
-    if (bytes.length > config.maxBodyBytes()) {
-      throw new ApiError(413, "payload_too_large", "The request body is larger than " + config.maxBodyBytes()
-          + " bytes.");
-    }
+    byte[] bytes = body(ctx, config.maxBodyBytes());
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     Sessions.Found s = sessions.find(ask.sessionId());
     limit(conversationLimit, "s:" + s.id());
-    service.engine().restore(s.conversation(), ask.context());
+    service.engine().restore(s.conversation(), seal.open(ask.context()));
     Answer a = service.ask("http", ask.text(), s.conversation());
     ctx.contentType("application/json")
-        .result(Wire.write(Wire.Reply.http(s.id(), a, s.conversation().state().token())));
+        .result(Wire.write(Wire.Reply.http(s.id(), a, seal.seal(s.conversation().state().token()))));
     metrics.request("/api/chat", 200);
+  }
+
+  /**
+   * The request body, at most {@code max} bytes (and never more than MAX_BODY_BYTES). A body that did not arrive before the guard's deadline is a
+   * 408; a larger one a 413. Shared with the Slack routes.
+   */
+  public static byte[] body(Context ctx, int max) {
+    byte[] bytes;
+    try {
+      bytes = ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      throw e; // over MAX_BODY_BYTES: Javalin's 413
+    } catch (Exception e) {
+      throw new ApiError(408, "request_timeout", "The request body took too long to arrive; please send it again.");
+    }
+    if (bytes.length > max) {
+      throw new ApiError(413, "payload_too_large", "The request body is larger than " + max + " bytes.");
+    }
+    return bytes;
+  }
+
+  private void metrics(Context ctx) {
+    if (config.metricsPort() >= 0 && ctx.port() != metricsPort()) {
+      throw new ApiError(404, "not_found", "There is nothing at /metrics.");
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  /** The port /metrics is served on: {@link #port()} unless METRICS_PORT is set. */
+  public int metricsPort() {
+    if (config.metricsPort() < 0) return port();
+    var connectors = app.jettyServer().server().getConnectors();
+    return ((org.eclipse.jetty.server.ServerConnector) connectors[1]).getLocalPort();
+  }
+
+  private org.eclipse.jetty.server.ServerConnector connector(org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration http, int port) {
+    var connector = new org.eclipse.jetty.server.ServerConnector(server,
+        new org.eclipse.jetty.server.HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(port);
+    return connector;
+  }
+
+  /**
+   * Javalin asks the servlet request for its session on every WebSocket upgrade, which makes Jetty create
+   * one, send a cookie, and keep it for ever. The bot keeps its own conversations and wants none: this
+   * handler's sessions live only as long as their request (no cache, no store) and send no cookie.
+   */
+  private static org.eclipse.jetty.ee10.servlet.SessionHandler noServletSessions() {
+    var handler = new org.eclipse.jetty.ee10.servlet.SessionHandler();
+    var cache = new org.eclipse.jetty.session.NullSessionCache(handler);
+    cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
+    handler.setSessionCache(cache);
+    handler.setUsingCookies(false);
+    handler.setUsingUriParameters(false);
+    return handler;
+  }
+
+  private static String decodedPath(Context ctx) {
+    try {
+      return org.eclipse.jetty.util.URIUtil.canonicalPath(org.eclipse.jetty.util.URIUtil.decodePath(ctx.path()));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private void ready(Context ctx) {
@@ -329,9 +412,9 @@ public final class ChatServer {
       limit(conversationLimit, "ws:" + ctx.attribute("id"));
       if (bad != null) throw bad;
       Conversation conversation = ctx.attribute("conversation");
-      service.engine().restore(conversation, ask.context());
+      service.engine().restore(conversation, seal.open(ask.context()));
       Answer a = service.ask("ws", ask.text(), conversation);
-      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a, conversation.state().token())));
+      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a, seal.seal(conversation.state().token()))));
     } catch (ApiError e) {
       sendError(ctx, replyTo, e);
     } catch (RuntimeException e) {

@@ -43,7 +43,9 @@ public final class ChatService {
     try {
       Answer a = engine.answer(text, conversation);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      metrics.answered(channel, a.intent(), a.isFallback(), took);
+      // Labels come from a closed set: anything else (there should be nothing else) is counted as "other".
+      String label = engine.intents().contains(a.intent()) ? a.intent() : "other";
+      metrics.answered(channel, label, a.isFallback(), took);
       log(channel, text, a, took);
       return a;
     } finally {
@@ -68,7 +70,7 @@ public final class ChatService {
     line.put("intent", a.intent());
     line.put("confidence", a.confidence());
     line.put("micros", took.toNanos() / 1000);
-    String q = Redactor.redact(text);
+    String q = Redactor.forLog(text);
     line.put("question", q.length() > 300 ? q.substring(0, 300) + "…" : q);
     var sources = line.putArray("sources");
     for (SourceRef s : a.sources()) sources.add(s.id());

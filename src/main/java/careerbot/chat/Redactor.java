@@ -1,35 +1,102 @@
 package careerbot.chat;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * Removes personal data from user text before it reaches a log line: e-mail addresses, phone numbers and
- * numbers shaped like a US Social Security number. The patterns are linear (no nested repetition), so a
- * hostile input cannot make them slow.
+ * Removes personal data from user text before it reaches a log line or the editors' store: e-mail addresses
+ * (in any script), phone numbers and numbers shaped like a US Social Security number, whatever digits and
+ * separators they are typed with. Text is NFKC-normalised first, so full-width digits and look-alike
+ * characters are caught as well. {@link #forLog} also escapes control and bidirectional-override characters,
+ * so a question cannot rewrite how a log line reads. Linear in the input: hostile text cannot make it slow.
  */
 public final class Redactor {
   private Redactor() {}
 
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63}){1,8}");
-  private static final Pattern SSN = Pattern.compile("\\b\\d{3}[- ]\\d{2}[- ]\\d{4}\\b");
-  /** Seven or more digits, optionally with a leading + and separators: phone numbers of most countries. */
-  private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,5}");
+  private static final String WORD = "\\p{L}\\p{M}\\p{N}";
+  private static final Pattern EMAIL = Pattern.compile(
+      "[" + WORD + "._%+\\-]{1,64}@[" + WORD + "\\-]{1,63}(?:\\.[" + WORD + "\\-]{1,63}){1,8}");
+  /** Three, two and four digits with anything short between them. */
+  private static final Pattern SSN = Pattern.compile("\\d{3}\\D{1,3}\\d{2}\\D{1,3}\\d{4}");
+  /** Spans and lists of years ("2022-2032", "2019 2020 2021") are not phone numbers. */
+  private static final Pattern YEARS = Pattern.compile("(?:19|20)\\d\\d(?:\\D{1,3}(?:19|20)\\d\\d)*");
 
-  /** "2022-2032" is a span of years, not a phone number. */
-  private static final Pattern YEARS = Pattern.compile("(19|20)\\d\\d-(19|20)\\d\\d");
+  /** Runs of at least this many digits, with separators, are taken for phone numbers. */
+  private static final int PHONE_DIGITS = 7;
+  /** At most this many separator characters in a row inside one number ("555 / 123"). */
+  private static final int MAX_SEPARATORS = 3;
 
   public static String redact(String text) {
     if (text == null) return "";
-    String t = EMAIL.matcher(text).replaceAll("[email]");
-    t = SSN.matcher(t).replaceAll("[ssn]");
-    t = PHONE.matcher(t).replaceAll(m -> digits(m.group()) >= 7 && !YEARS.matcher(m.group()).matches()
-        ? "[phone]" : m.group().replace("\\", "\\\\").replace("$", "\\$"));
-    return t;
+    String t = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    t = EMAIL.matcher(t).replaceAll("[email]");
+    return numbers(t);
   }
 
-  private static int digits(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) if (Character.isDigit(s.charAt(i))) n++;
-    return n;
+  /** {@link #redact}, then control and bidirectional characters written as {@code \\uXXXX}. */
+  public static String forLog(String text) {
+    String t = redact(text);
+    StringBuilder b = null;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (isUnsafe(c)) {
+        if (b == null) b = new StringBuilder(t.length() + 16).append(t, 0, i);
+        b.append(String.format("\\u%04x", (int) c));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? t : b.toString();
+  }
+
+  private static boolean isUnsafe(char c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT || c == '\u2028' || c == '\u2029';
+  }
+
+  /** Replaces every run of digits and separators holding {@value #PHONE_DIGITS} or more digits. */
+  private static String numbers(String t) {
+    StringBuilder out = new StringBuilder(t.length());
+    int i = 0;
+    int n = t.length();
+    while (i < n) {
+      char c = t.charAt(i);
+      boolean opens = (c == '+' || c == '(') && i + 1 < n && Character.isDigit(t.charAt(i + 1));
+      if (!Character.isDigit(c) && !opens) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int digits = 0;
+      int end = i;
+      int separators = 0;
+      int j = opens ? i + 1 : i;
+      for (; j < n; j++) {
+        char d = t.charAt(j);
+        if (Character.isDigit(d)) {
+          digits++;
+          separators = 0;
+          end = j + 1;
+          if (j + 1 < n && t.charAt(j + 1) == ')') end = j + 2;
+        } else if (isSeparator(d) && ++separators <= MAX_SEPARATORS) {
+          continue;
+        } else {
+          break;
+        }
+      }
+      String run = t.substring(i, end);
+      if (digits >= PHONE_DIGITS && !YEARS.matcher(run).matches()) {
+        out.append(digits == 9 && SSN.matcher(run).matches() ? "[ssn]" : "[phone]");
+      } else {
+        out.append(run);
+      }
+      i = end;
+    }
+    return out.toString();
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')' || c == '\u00a0' || c == '\u00b7'
+        || c == '\u2212' || (c >= '\u2010' && c <= '\u2015');
   }
 }

@@ -96,7 +96,7 @@ public final class Wire {
     JsonNode n = object(body);
     String text = text(n, maxText);
     String sessionId = optionalString(n, "sessionId", 200);
-    return new Ask(text, sessionId, null, optionalString(n, "context", 400));
+    return new Ask(text, sessionId, null, optionalString(n, "context", 600));
   }
 
   /** Parses {@code {"type": "ask", "text": ..., "id": ...}}. */
@@ -119,7 +119,7 @@ public final class Wire {
       else throw new ApiError(400, "invalid_field", "\"id\" must be a string of at most 100 characters or a number.");
     }
     try {
-      return new Ask(text(n, maxText), null, id, optionalString(n, "context", 400));
+      return new Ask(text(n, maxText), null, id, optionalString(n, "context", 600));
     } catch (ApiError e) {
       throw new FrameError(e, id);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,14 +30,23 @@ final class SlackApi {
   private final String botToken;
   private final ObjectMapper json;
   private final Duration backoff;
+  private final List<String> responseHosts;
 
-  SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff) {
-    this(apiBase, botToken, json, backoff, Duration.ofSeconds(10));
+  SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff, List<String> responseHosts) {
+    this(apiBase, botToken, json, backoff, Duration.ofSeconds(10), responseHosts);
   }
 
-  /** {@code callTimeout} bounds each attempt, so a Slack endpoint that never answers cannot hold a thread. */
-  SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff, Duration callTimeout) {
+  /**
+   * {@code callTimeout} bounds each attempt, so a Slack endpoint that never answers cannot hold a thread.
+   * {@code responseHosts} are the only hosts a {@code response_url} may name (Slack's is hooks.slack.com).
+   */
+  SlackApi(String apiBase, String botToken, ObjectMapper json, Duration backoff, Duration callTimeout,
+      List<String> responseHosts) {
+    this.responseHosts = List.copyOf(responseHosts);
+    // No redirects: a response_url is posted exactly where Slack said, never somewhere a server points to.
     this.client = new OkHttpClient.Builder()
+        .followRedirects(false)
+        .followSslRedirects(false)
         .connectTimeout(Duration.ofSeconds(3))
         .readTimeout(Duration.ofSeconds(5))
         .writeTimeout(Duration.ofSeconds(5))
@@ -62,7 +72,18 @@ final class SlackApi {
       LOG.warn("ignoring a response_url that is not a URL");
       return false;
     }
+    if (!allowedResponseUrl(url)) {
+      LOG.warn("ignoring a response_url on a host that is not Slack's (see SLACK_RESPONSE_HOSTS)");
+      return false;
+    }
     return post(new Request.Builder().url(url), message, "response_url");
+  }
+
+  /** A response_url on one of {@code responseHosts}, over https (plain http only on a loopback test host). */
+  boolean allowedResponseUrl(HttpUrl url) {
+    String host = url.host().toLowerCase(java.util.Locale.ROOT);
+    if (!responseHosts.contains(host)) return false;
+    return url.isHttps() || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
   }
 
   /**

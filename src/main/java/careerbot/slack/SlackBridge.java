@@ -46,6 +46,7 @@ public final class SlackBridge {
   private final SlackSignature signature;
   private final SlackApi api;
   private final Duration budget;
+  private final int maxTextLength;
   private final ObjectMapper json = new ObjectMapper();
   private final Cache<String, Conversation> conversations = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterAccess(Duration.ofHours(1)).build();
@@ -58,7 +59,8 @@ public final class SlackBridge {
   private final ThreadPoolExecutor answering = pool("slack-answer", 4, 200);
   private final ThreadPoolExecutor posting = pool("slack-post", 4, 1000);
 
-  SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget) {
+  SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget, int maxTextLength) {
+    this.maxTextLength = maxTextLength;
     this.service = service;
     this.signature = signature;
     this.api = api;
@@ -68,8 +70,9 @@ public final class SlackBridge {
   public static SlackBridge create(Config config, ChatService service) {
     ObjectMapper json = new ObjectMapper();
     return new SlackBridge(service, new SlackSignature(config.slackSigningSecret(), Clock.systemUTC()),
-        new SlackApi(config.slackApiBase(), config.slackBotToken(), json, Duration.ofMillis(500)),
-        config.slackAnswerBudget());
+        new SlackApi(config.slackApiBase(), config.slackBotToken(), json, Duration.ofMillis(500),
+            config.slackResponseHosts()),
+        config.slackAnswerBudget(), config.maxTextLength());
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
@@ -99,7 +102,7 @@ public final class SlackBridge {
   // ---- verification ----
 
   private byte[] verified(Context ctx, boolean replayProtected) {
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = careerbot.chat.ChatServer.body(ctx, Integer.MAX_VALUE);
     String sig = ctx.header("X-Slack-Signature");
     String why = signature.check(ctx.header("X-Slack-Request-Timestamp"), sig, body);
     if (why != null) {
@@ -134,6 +137,10 @@ public final class SlackBridge {
     }
     if (text.isBlank() || text.equalsIgnoreCase("help")) {
       reply(ctx, help(form.getOrDefault("command", "/career")));
+      return;
+    }
+    if (text.length() > maxTextLength) {
+      reply(ctx, plain(tooLong()));
       return;
     }
     Conversation conversation = conversation(form.get("team_id"), form.get("channel_id"), form.get("user_id"));
@@ -193,7 +200,7 @@ public final class SlackBridge {
     if (!action.path("action_id").asText().startsWith(BlockKit.SUGGESTION_ACTION)) return;
     String question = action.path("value").asText();
     String responseUrl = payload.path("response_url").asText(null);
-    if (question.isBlank() || responseUrl == null) return;
+    if (question.isBlank() || question.length() > maxTextLength || responseUrl == null) return;
     Conversation conversation = conversation(payload.path("team").path("id").asText(null),
         payload.path("channel").path("id").asText(null), payload.path("user").path("id").asText(null));
     submit(() -> {
@@ -236,6 +243,7 @@ public final class SlackBridge {
         event.path("user").asText(null));
     submit(() -> {
       ObjectNode message = question.isBlank() || question.equalsIgnoreCase("help") ? help("@careerbot")
+          : question.length() > maxTextLength ? plain(tooLong())
           : answerOrFailure(question, conversation, false);
       api.postMessage(channel, thread, message);
     });
@@ -257,6 +265,10 @@ public final class SlackBridge {
     } catch (RejectedExecutionException e) {
       LOG.warn("dropped a Slack answer: too many waiting");
     }
+  }
+
+  private String tooLong() {
+    return "That question is too long for me: please ask in at most " + maxTextLength + " characters.";
   }
 
   private static String failure(Throwable e) {

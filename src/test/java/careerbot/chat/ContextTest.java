@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ContextTest {
   @Test
   void aFollowUpOnAnotherInstanceContinuesWithTheContextToken() {
-    try (TestServer a = new TestServer(Map.of()); TestServer b = new TestServer(Map.of())) {
+    Map<String, String> shared = Map.of("CONTEXT_KEY", "a-key-both-instances-share");
+    try (TestServer a = new TestServer(shared); TestServer b = new TestServer(shared)) {
       JsonNode first = a.ask("how much do patient coordinators make?", null);
       String context = first.get("context").asText();
       assertFalse(context.isEmpty());

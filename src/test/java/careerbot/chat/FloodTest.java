@@ -72,6 +72,7 @@ class FloodTest {
     TestServer s = new TestServer(Map.of("RATE_BURST", "100000", "IP_RATE_BURST", "100000", "SHUTDOWN_GRACE_SECONDS", "2"));
     var http = java.net.http.HttpClient.newHttpClient();
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + "/api/chat"))
+        .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"pss salary\"}")).build();
     java.util.List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> burst =
         new java.util.ArrayList<>();

@@ -47,6 +47,7 @@ class LogDiskFullTest {
       assertEquals(200, ready, "the bot started although it cannot write a single log line");
       for (int i = 0; i < 20; i++) {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/chat"))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"pss salary\"}")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());

@@ -14,7 +14,14 @@ class RedactorTest {
       "my number is +44 20 7946 0958|my number is [phone]",
       "(617) 555 0199 is my cell|[phone] is my cell",
       "ssn 123-45-6789 ok|ssn [ssn] ok",
-      "ssn 123 45 6789|ssn [ssn]"})
+      "ssn 123 45 6789|ssn [ssn]",
+      "write to maria@müller.de please|write to [email] please",
+      "jöhn.smith@example.com asks|[email] asks",
+      "５５５１２３４５６７ is mine|[phone] is mine",
+      "call 555/123/4567|call [phone]",
+      "call 555–123–4567 now|call [phone] now",
+      "call 555 / 123 / 4567|call [phone]",
+      "mail＠example.com ok|[email] ok"})
   void personalDataIsReplaced(String in, String out) {
     assertEquals(out, Redactor.redact(in));
   }
@@ -23,6 +30,18 @@ class RedactorTest {
   @CsvSource(delimiter = '|', value = {
       "pss salary $33,563 vs $40,300", "growth 2022-2032 of 8%", "105915 jobs", "is 2+2 4", "level 1-3 years"})
   void careerFiguresAreLeftAlone(String in) {
+    assertEquals(in, Redactor.redact(in));
+  }
+
+  @org.junit.jupiter.api.Test
+  void logTextCannotCarryControlOrBidiCharacters() {
+    String line = Redactor.forLog("pss pay\u202e\u2066 evil\u0007\nnext");
+    assertEquals("pss pay\\u202e\\u2066 evil\\u0007\\u000anext", line);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"years 2019 2020 2021 2022", "from 2024–2034"})
+  void yearListsAreNotPhoneNumbers(String in) {
     assertEquals(in, Redactor.redact(in));
   }
 

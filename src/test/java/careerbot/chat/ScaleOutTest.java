@@ -38,7 +38,9 @@ class ScaleOutTest {
 
   static App start(int port) {
     return App.start(Config.from(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "RELOAD", "false",
-        "TRUSTED_PROXIES", "127.0.0.1", "SHUTDOWN_GRACE_SECONDS", "1")));
+        "TRUSTED_PROXIES", "127.0.0.1", "SHUTDOWN_GRACE_SECONDS", "1",
+        // Instances behind one balancer share the key that signs context tokens.
+        "CONTEXT_KEY", "scale-out-test-shared-context-key")));
   }
 
   @Test

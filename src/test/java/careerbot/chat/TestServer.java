@@ -59,7 +59,7 @@ final class TestServer implements AutoCloseable {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
-      headers.forEach(b::header);
+      headers.forEach(b::setHeader);
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(r.statusCode(), r.headers().map(), r.body());
     } catch (IOException | InterruptedException e) {

@@ -34,7 +34,8 @@ class SlackApiTest {
       acceptor.setDaemon(true);
       acceptor.start();
       ObjectMapper json = new ObjectMapper();
-      SlackApi api = new SlackApi("http://127.0.0.1:1/api/", null, json, Duration.ofMillis(10), Duration.ofMillis(300));
+      SlackApi api = new SlackApi("http://127.0.0.1:1/api/", null, json, Duration.ofMillis(10), Duration.ofMillis(300),
+          java.util.List.of("127.0.0.1"));
       String url = "http://127.0.0.1:" + hang.getLocalPort() + "/respond";
       long start = System.nanoTime();
       boolean ok = api.respond(url, json.createObjectNode().put("text", "hello"));

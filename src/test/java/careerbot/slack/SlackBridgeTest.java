@@ -55,9 +55,15 @@ class SlackBridgeTest {
   }
 
   void startBot(String budgetMs) {
+    startBot(budgetMs, Map.of());
+  }
+
+  void startBot(String budgetMs, Map<String, String> more) {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "RELOAD", "false",
         "SLACK_SIGNING_SECRET", SECRET, "SLACK_BOT_TOKEN", "xoxb-test-token",
-        "SLACK_API_BASE", slack.url("/api/").toString(), "SLACK_ANSWER_BUDGET_MS", budgetMs));
+        "SLACK_API_BASE", slack.url("/api/").toString(), "SLACK_ANSWER_BUDGET_MS", budgetMs,
+        "SLACK_RESPONSE_HOSTS", slack.getHostName()));
+    env.putAll(more);
     app = App.start(Config.from(env));
   }
 
@@ -204,6 +210,35 @@ class SlackBridgeTest {
     slash("pss salary");
     assertNotNull(slack.takeRequest(10, TimeUnit.SECONDS));
     assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void aResponseUrlOffSlacksHostIsNeverCalled() throws Exception {
+    startBot("0", Map.of("SLACK_RESPONSE_HOSTS", "hooks.slack.com"));
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    Reply ack = slash("pss salary");
+    assertEquals(SlackBridge.LOOKING, ack.json().get("text").asText());
+    assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS), "posted to a host that is not Slack's");
+  }
+
+  @Test
+  void aRedirectFromResponseUrlIsNotFollowed() throws Exception {
+    startBot("0");
+    slack.enqueue(new MockResponse.Builder().code(302).addHeader("Location", slack.url("/elsewhere").toString())
+        .build());
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    slash("pss salary");
+    assertEquals("/respond/1", slack.takeRequest(10, TimeUnit.SECONDS).getUrl().encodedPath());
+    assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS), "followed the redirect");
+  }
+
+  @Test
+  void aQuestionLongerThanTheTextLimitIsRefusedPolitely() throws Exception {
+    startBot("2500", Map.of("MAX_TEXT_LENGTH", "40"));
+    Reply r = slash("how much does a patient service specialist make in the united kingdom");
+    assertEquals(200, r.status());
+    assertTrue(r.json().get("text").asText().contains("at most 40 characters"), r.body());
+    assertFalse(r.body().contains("22,000"), r.body());
   }
 
   @Test
