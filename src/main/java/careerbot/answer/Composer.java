@@ -2,6 +2,7 @@ package careerbot.answer;
 
 import careerbot.knowledge.Career;
 import careerbot.knowledge.Comparison;
+import careerbot.knowledge.Disagreement;
 import careerbot.knowledge.Faq;
 import careerbot.knowledge.Figure;
 import careerbot.knowledge.GlossaryEntry;
@@ -38,6 +39,8 @@ final class Composer {
     final StringBuilder text = new StringBuilder();
     final Set<String> sources = new LinkedHashSet<>();
     final List<Match> matches = new ArrayList<>();
+    /** The topics of the FAQs and sections used, besides the intent. */
+    final Set<String> topics = new LinkedHashSet<>();
     Table table;
 
     Out line(String s) {
@@ -68,6 +71,7 @@ final class Composer {
 
     void section(GuideSection s) {
       sources.addAll(s.sources());
+      topics.add(s.topic());
       matches.add(new Match("section", s.id(), 1.0));
     }
 
@@ -103,6 +107,7 @@ final class Composer {
     if (out.isEmpty()) {
       return Fallbacks.fallback("nothing", model, p.careers());
     }
+    bothSides(out, p);
     List<SourceRef> refs = out.sources.stream()
         .map(id -> new SourceRef(id, model.source(id).map(Source::title).orElse(id)))
         .toList();
@@ -136,8 +141,9 @@ final class Composer {
     List<Figure> hourly = general(career, "hourly");
     if (!hourly.isEmpty()) {
       Figure h = hourly.get(0);
-      out.para("By the hour that is about **" + Format.value(h) + "** (" + Format.statLabel(h) + ", "
-          + out.cite(h) + ").");
+      String stat = Format.statLabel(h);
+      out.para("Hourly rate: **" + Format.value(h) + "** (" + (stat.isEmpty() ? "" : stat + ", ") + out.cite(h)
+          + ").");
     }
     disagreementNote(out, general);
   }
@@ -182,13 +188,15 @@ final class Composer {
         listFigures(out, at, true);
         for (Figure y : model.figures(career, "level_years")) {
           if (want.equals(y.level())) {
-            out.para("This level usually covers **" + Format.value(y) + "** in the role (" + out.cite(y) + ").");
+            out.para("The career path puts this level at **" + Format.value(y) + "** (" + out.cite(y) + ").");
           }
         }
         return;
       }
     }
-    out.line("**" + name(career) + " pay by experience level**");
+    String where = levelled.stream().map(f -> f.place().label()).filter(Objects::nonNull).distinct()
+        .reduce((x, y) -> x + ", " + y).orElse(null);
+    out.line("**" + name(career) + " pay by experience level" + (where == null ? "" : " (" + where + ")") + "**");
     List<String> levels = levelled.stream().map(Figure::level).distinct().toList();
     List<List<String>> rows = new ArrayList<>();
     for (String l : levels) {
@@ -204,8 +212,9 @@ final class Composer {
   }
 
   private void byPlace(Out out, String career, String country, String otherCountry, boolean usd) {
+    // Pay by level carries a place too (the US); the country list is of the overall figures.
     List<Figure> placed = model.figures(career, "salary").stream()
-        .filter(f -> f.place().country() != null).toList();
+        .filter(f -> f.place().country() != null && f.level() == null).toList();
     if (placed.isEmpty()) {
       notAvailable(out, career, "pay by country");
       return;
@@ -423,8 +432,8 @@ final class Composer {
         out.para("**Next step:**");
         step(out, career, levels.get(i + 1), true);
       } else {
-        out.para("That is the top of the ladder in my sources; further moves are into supervision, office"
-            + " management or specialised administrative work.");
+        out.para("That is the top of the ladder in my sources. They also name supervisor and office manager roles"
+            + " as ways to advance, and moves into specialised work such as billing or health information management.");
       }
       return;
     }
@@ -576,11 +585,13 @@ final class Composer {
   private void glossary(Out out, String id) {
     GlossaryEntry g = model.glossary().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
     if (g == null) return;
-    String head = "**" + g.term() + "**" + (g.name() != null && !g.name().equalsIgnoreCase(g.term())
-        ? " (" + g.name() + ")" : "");
-    out.para(head + ": " + g.definition());
+    out.para(glossaryHead(g) + ": " + g.definition());
+    if (hasName(g) && !g.nameFrom().equals(g.source())) {
+      out.para("Full name: " + g.name() + " (" + sourceLabel(g.nameFrom()) + ").");
+    }
     if (g.issuer() != null) out.para("Issued by: " + g.issuer() + ".");
-    out.sources.add(g.source());
+    if (g.general() != null) out.para(Format.capitalize(sourceLabel(g.generalSource())) + ": " + g.general());
+    out.sources.addAll(g.sources());
     out.matches.add(new Match("glossary", g.id(), 1.0));
   }
 
@@ -591,10 +602,19 @@ final class Composer {
       if (certs.isEmpty()) return;
       out.line("**Certifications**");
       for (GlossaryEntry g : certs) {
-        out.line("- **" + g.term() + "**" + (g.name() != null ? " (" + g.name() + ")" : "") + ": " + g.definition());
+        out.line("- " + glossaryHead(g) + ": " + g.definition());
         out.sources.add(g.source());
       }
     }
+  }
+
+  private static boolean hasName(GlossaryEntry g) {
+    return g.name() != null && !g.name().equalsIgnoreCase(g.term());
+  }
+
+  /** "**CMAA** (Certified Medical Administrative Assistant)", the name only when the definition's source gives it. */
+  private static String glossaryHead(GlossaryEntry g) {
+    return "**" + g.term() + "**" + (hasName(g) && g.nameFrom().equals(g.source()) ? " (" + g.name() + ")" : "");
   }
 
   /** A topic answered from the guide: the best FAQ when it fits the question closely, else the section. */
@@ -603,6 +623,7 @@ final class Composer {
     if (faq != null) {
       out.para(faq.answer().strip());
       out.sources.addAll(faq.sources());
+      out.topics.add(faq.topic());
       out.matches.add(new Match("faq", faq.id(), 1.0));
       return;
     }
@@ -661,7 +682,10 @@ final class Composer {
       String stat = Format.statLabel(f);
       String label = stat.isEmpty() ? "" : Format.capitalize(stat) + ": ";
       String v = bold ? "**" + Format.value(f) + "**" : Format.value(f);
-      String lvl = f.level() != null ? " (" + Vocabulary.LEVELS.get(f.level()) + ")" : "";
+      List<String> qualifiers = new ArrayList<>();
+      if (f.level() != null) qualifiers.add(Vocabulary.LEVELS.get(f.level()));
+      if (f.place().label() != null) qualifiers.add(f.place().label());
+      String lvl = qualifiers.isEmpty() ? "" : " (" + String.join(", ", qualifiers) + ")";
       String note = f.note() != null ? "; " + f.note() : "";
       out.line("- " + label + v + lvl + " (" + out.cite(f) + note + ")");
     }
@@ -672,6 +696,60 @@ final class Composer {
     if (sources > 1) {
       out.para("My sources disagree here, so I show each figure with where it comes from rather than picking one.");
     }
+  }
+
+  /**
+   * Both sides of every disagreement the pack lists for this answer's topics and careers: when a side is not
+   * already in the answer (its figure's numbers and source, or its statement's phrase and source), the
+   * answer ends with every side, each with its source.
+   */
+  private void bothSides(Out out, Plan p) {
+    Set<String> topics = new LinkedHashSet<>(out.topics);
+    topics.add(p.intent());
+    if (p.focus() != null) topics.add(p.focus());
+    for (Disagreement d : model.disagreements()) {
+      if (!p.careers().contains(d.career()) || d.topics().stream().noneMatch(topics::contains)) continue;
+      if (d.sides().stream().allMatch(side -> shown(out, side))) continue;
+      StringBuilder b = new StringBuilder("**Where my sources differ:** " + d.note());
+      for (Disagreement.Side side : d.sides()) {
+        String label = side.label() == null ? "" : side.label() + ": ";
+        if (side.figure() != null) {
+          Figure f = model.figure(side.figure()).orElse(null);
+          if (f == null) continue;
+          b.append("\n- ").append(label).append("**").append(Format.value(f)).append("**")
+              .append(f.period() != null ? ", " + f.period() : "").append(" (").append(out.cite(f)).append(")");
+        } else {
+          out.sources.add(side.source());
+          b.append("\n- ").append(label).append(side.says()).append(" (").append(sourceLabel(side.source())).append(")");
+        }
+      }
+      out.para(b.toString());
+      out.matches.add(new Match("disagreement", d.id(), 1.0));
+    }
+  }
+
+  /** Is this side of a disagreement already in the answer, with its source? */
+  private boolean shown(Out out, Disagreement.Side side) {
+    String text = out.text.toString();
+    if (side.figure() == null) {
+      return side.match() != null && text.toLowerCase(Locale.ROOT).contains(side.match().toLowerCase(Locale.ROOT))
+          && out.sources.contains(side.source());
+    }
+    Figure f = model.figure(side.figure()).orElse(null);
+    if (f == null) return true;
+    boolean cited = out.sources.contains(f.source()) || f.alsoIn().stream().anyMatch(out.sources::contains);
+    if (!cited) return false;
+    if (f.isText()) return text.toLowerCase(Locale.ROOT).contains(f.text().toLowerCase(Locale.ROOT));
+    String plain = text.replace(",", "");
+    List<Double> numbers = f.isRange() ? List.of(f.low(), f.high()) : f.value() == null ? List.of() : List.of(f.value());
+    for (Double n : numbers) {
+      String want = Format.number(Math.abs(n)).replace(",", "");
+      if (!java.util.regex.Pattern.compile("(?<![\\d.])" + java.util.regex.Pattern.quote(want) + "(?![\\d]|\\.\\d)")
+          .matcher(plain).find()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One figure as a sentence fragment: "Average age: 40", "Select Medical: 316 open jobs". */

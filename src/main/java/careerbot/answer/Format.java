@@ -77,7 +77,8 @@ final class Format {
     if (f.isMoney()) {
       s = money(v, f.currency()) + (f.openHigh() ? " or more" : "") + per(f.per());
     } else if ("degree_likelihood".equals(f.metric())) {
-      s = number(Math.abs(v)) + " percentage points " + (v < 0 ? "less" : "more") + " likely";
+      // The source writes "4.5% more likely", without saying percent of what: so do we.
+      s = number(Math.abs(v)) + "% " + (v < 0 ? "less" : "more") + " likely";
     } else if ("percent".equals(unit) || "share".equals(f.stat()) && unit == null) {
       s = ("degree_likelihood".equals(f.metric()) || "growth".equals(f.metric()) ? signed(v) : number(v)) + "%";
     } else {

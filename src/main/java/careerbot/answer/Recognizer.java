@@ -23,6 +23,9 @@ import java.util.Set;
 final class Recognizer {
   private record Phrase(List<String> words, String id) {}
 
+  /** The id prefix of a phrase naming a career the sources only mention. */
+  private static final String RELATED = "related:";
+
   private final KnowledgeIndex index;
   private final List<Phrase> careerPhrases = new ArrayList<>();
   private final List<Phrase> glossaryPhrases = new ArrayList<>();
@@ -104,6 +107,9 @@ final class Recognizer {
     heads.forEach((head, ids) -> {
       if (ids.size() == 1) careerPhrases.add(new Phrase(List.of(head), ids.iterator().next()));
     });
+    // Careers the sources only mention ("patient services coordinator") are matched too, so their words never
+    // name a described career (by its head noun, say); a question about one alone is about a career we lack.
+    for (String name : model.relatedCareers()) addPhrase(careerPhrases, name, RELATED + name);
     careerPhrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
     for (GlossaryEntry g : model.glossary()) {
       addPhrase(glossaryPhrases, g.term(), g.id());
@@ -158,7 +164,9 @@ final class Recognizer {
       if (canon != null) cueWords.addAll(canon);
     }
     List<String> stems = words.stream().map(Recognizer::stem).toList();
-    List<String> careers = match(careerPhrases, stems);
+    List<String> named = match(careerPhrases, stems);
+    List<String> careers = named.stream().filter(id -> !id.startsWith(RELATED)).toList();
+    boolean onlyRelated = careers.isEmpty() && !named.isEmpty();
     List<String> glossary = match(glossaryPhrases, stems);
     String joined = " " + String.join(" ", words) + " ";
     String rawJoined = " " + String.join(" ", rawWords) + " ";
@@ -212,7 +220,7 @@ final class Recognizer {
     }
     return new Understanding(cleaned, List.copyOf(words), List.copyOf(unknown), careers,
         glossary.isEmpty() ? null : glossary.get(0), level, country, otherCountry, usd, scores,
-        outOfScope(cleaned, rawWords, rawJoined, careers), smallTalk(rawWords, rawJoined));
+        onlyRelated ? "career" : outOfScope(cleaned, rawWords, rawJoined, careers), smallTalk(rawWords, rawJoined));
   }
 
   private static boolean isCountryUs(List<String> words, int i) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * reaches users. Not thread-safe; use one call per load.
  */
 public final class KnowledgeLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KnowledgeLoader.class);
   /** Files larger than this are refused rather than read: a pack is hand-written text. */
   static final long MAX_FILE_BYTES = 2_000_000;
 
@@ -39,11 +40,19 @@ public final class KnowledgeLoader {
   private final List<GlossaryEntry> glossary = new ArrayList<>();
   private final List<Synonym> synonyms = new ArrayList<>();
   private final List<GuideSection> sections = new ArrayList<>();
+  private final List<Disagreement> disagreements = new ArrayList<>();
+  /** Things worth an editor's look that do not stop a load. */
+  private final List<Problem> warnings = new ArrayList<>();
   /** Where each id was first defined, to report duplicates with both places. */
   private final Map<String, String> ids = new HashMap<>();
   /** Checks that need every pack read first (a comparison may name a career of another pack). */
   private final List<Runnable> crossChecks = new ArrayList<>();
   private final Map<String, Set<String>> sourcesByPack = new HashMap<>();
+  private final Map<String, Set<String>> editorialByPack = new HashMap<>();
+  /** Names of careers the packs list as related but do not describe, with where each is listed. */
+  private final Map<String, String> relatedNames = new LinkedHashMap<>();
+  /** Where each career's aliases are, for warnings. */
+  private final Map<String, String> aliasPlaces = new HashMap<>();
 
   private KnowledgeLoader(Path root) {
     this.root = root;
@@ -57,9 +66,12 @@ public final class KnowledgeLoader {
     } catch (RuntimeException e) {
       loader.problems.add(new Problem(dir.toString(), 0, null, "could not be read: " + describe(e)));
     }
-    if (!loader.problems.isEmpty()) return new LoadResult(null, loader.problems);
+    for (Problem w : loader.warnings) LOG.warn("knowledge warning: {}", w);
+    if (!loader.problems.isEmpty()) return new LoadResult(null, loader.problems, loader.warnings);
     return new LoadResult(new KnowledgeModel(loader.packs, loader.sources, loader.careers, loader.figures,
-        loader.faqs, loader.comparisons, loader.glossary, loader.synonyms, loader.sections), List.of());
+        loader.faqs, loader.comparisons, loader.glossary, loader.synonyms, loader.sections, loader.disagreements,
+        List.copyOf(loader.relatedNames.keySet())),
+        List.of(), loader.warnings);
   }
 
   private void loadAll() {
@@ -88,6 +100,45 @@ public final class KnowledgeLoader {
       problems.add(new Problem(root.toString(), 0, null, "holds no career pack (a folder with a pack.yaml)"));
     }
     crossChecks.forEach(Runnable::run);
+    aliasWarnings();
+  }
+
+  /**
+   * An alias must be another way of writing the career's own name. One that is the name of another career
+   * (described or only listed as related) claims two jobs are one: warn, so an editor checks the sources.
+   */
+  private void aliasWarnings() {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Career c : careers) {
+      if (c.id() == null) continue;
+      if (c.name() != null) names.putIfAbsent(norm(c.name()), c.id());
+      if (c.plural() != null) names.putIfAbsent(norm(c.plural()), c.id());
+    }
+    for (Career c : careers) {
+      if (c.id() == null) continue;
+      for (String alias : c.aliases()) {
+        String a = norm(alias);
+        String where = aliasPlaces.getOrDefault(c.id(), "");
+        String other = names.get(a);
+        if (other != null && !other.equals(c.id())) {
+          warnings.add(new Problem(where, 0, "aliases", "alias '" + alias + "' of " + c.id()
+              + " is the name of another career, " + other + ": an alias should be another way of writing the"
+              + " career's own name"));
+        }
+        for (Map.Entry<String, String> r : relatedNames.entrySet()) {
+          String name = norm(r.getKey());
+          if (a.equals(name) || a.equals(name + "s")) {
+            warnings.add(new Problem(where, 0, "aliases", "alias '" + alias + "' of " + c.id()
+                + " is the name of a related career listed at " + r.getValue()
+                + ": an alias should be another way of writing the career's own name"));
+          }
+        }
+      }
+    }
+  }
+
+  private static String norm(String s) {
+    return String.join(" ", s.toLowerCase(java.util.Locale.ROOT).replace('-', ' ').trim().split("\\s+"));
   }
 
   private void loadPack(Path dir) {
@@ -95,26 +146,43 @@ public final class KnowledgeLoader {
     packs.add(pack);
     Set<String> packSources = new HashSet<>();
     sourcesByPack.put(pack, packSources);
+    Set<String> editorial = new HashSet<>();
+    editorialByPack.put(pack, editorial);
 
     Doc packDoc = yaml(dir.resolve("pack.yaml"), true);
     if (packDoc != null) {
       Node top = packDoc.top();
-      top.allow("title", "sources", "careers", "description");
+      top.allow("title", "sources", "careers", "related", "description");
       top.text("title", true);
       for (Node s : top.list("sources", true)) {
-        s.allow("id", "title", "label", "publisher", "date", "file", "url");
+        s.allow("id", "title", "label", "publisher", "date", "file", "url", "kind");
         String id = s.id("id", "source");
         if (id != null) packSources.add(id);
         String title = s.text("title", true);
         String label = s.text("label", false);
+        String kind = s.text("kind", false);
+        if (kind != null && !Vocabulary.SOURCE_KINDS.contains(kind)) {
+          s.problem("kind", "unknown source kind '" + kind + "', expected one of " + sorted(Vocabulary.SOURCE_KINDS));
+        }
+        if (Source.EDITORIAL.equals(kind)) {
+          if (id != null) editorial.add(id);
+          if (s.has("file")) s.problem("file", "an editorial source is general knowledge, not a document: no file");
+        }
         sources.add(new Source(id, title, label != null ? label : title, s.text("publisher", false),
-            s.text("date", false), s.text("file", false)));
+            s.text("date", false), s.text("file", false), kind));
       }
       for (Node c : top.list("careers", true)) {
         c.allow("id", "name", "plural", "aliases", "summary", "source");
         String id = c.id("id", "career");
+        if (id != null) aliasPlaces.put(id, c.doc.file + ":" + c.line(c.node.get("aliases")));
         careers.add(new Career(id, c.text("name", true), c.text("plural", false), c.texts("aliases"),
             c.text("summary", true), c.source("source", pack, true), pack));
+      }
+      for (Node r : top.list("related", false)) {
+        r.allow("name", "source");
+        String name = r.text("name", true);
+        r.source("source", pack, true);
+        if (name != null) relatedNames.putIfAbsent(name, r.doc.file + ":" + r.line(r.node.get("name")));
       }
     }
 
@@ -154,13 +222,27 @@ public final class KnowledgeLoader {
     Doc glossaryDoc = yaml(dir.resolve("glossary.yaml"), false);
     if (glossaryDoc != null) {
       for (Node g : glossaryDoc.top().items()) {
-        g.allow("id", "term", "name", "kind", "issuer", "definition", "source", "aliases");
+        g.allow("id", "term", "name", "name_source", "kind", "issuer", "definition", "source", "general",
+            "general_source", "aliases");
         String kind = g.text("kind", true);
         if (kind != null && !Vocabulary.GLOSSARY_KINDS.contains(kind)) {
           g.problem("kind", "unknown kind '" + kind + "', expected one of " + sorted(Vocabulary.GLOSSARY_KINDS));
         }
-        glossary.add(new GlossaryEntry(g.id("id", "glossary"), g.text("term", true), g.text("name", false), kind,
-            g.text("issuer", false), g.text("definition", true), g.source("source", pack, true)));
+        String name = g.text("name", false);
+        String nameSource = g.anySource("name_source", pack);
+        if (nameSource != null && name == null) g.problem("name_source", "names where the name comes from, but there is no name");
+        String general = g.text("general", false);
+        String generalSource = g.anySource("general_source", pack);
+        if (general != null && generalSource == null) {
+          g.problem("general", "general knowledge needs general_source: the pack's editorial source");
+        }
+        if (generalSource != null && general == null) g.problem("general_source", "there is no general text to source");
+        if (generalSource != null && !editorialByPack.get(pack).contains(generalSource)) {
+          g.problem("general_source", "must be an editorial source (kind: editorial); sourced facts go in definition");
+        }
+        glossary.add(new GlossaryEntry(g.id("id", "glossary"), g.text("term", true), name, kind,
+            g.text("issuer", false), g.text("definition", true), g.source("source", pack, true), nameSource, general,
+            generalSource));
       }
     }
     Doc synonymDoc = yaml(dir.resolve("synonyms.yaml"), false);
@@ -173,6 +255,10 @@ public final class KnowledgeLoader {
         synonyms.add(new Synonym(canonical == null ? "" : canonical.toLowerCase(java.util.Locale.ROOT),
             terms.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()));
       }
+    }
+    Doc disagreementDoc = yaml(dir.resolve("disagreements.yaml"), false);
+    if (disagreementDoc != null) {
+      for (Node d : disagreementDoc.top().items()) disagreements.add(disagreement(d, pack));
     }
     Path guide = dir.resolve("guide");
     if (Files.isDirectory(guide)) {
@@ -258,6 +344,45 @@ public final class KnowledgeLoader {
         usdLow, usdHigh, level, place, f.text("subject", false), f.text("example", false), f.text("period", false),
         f.bool("approx"), f.bool("open_high"), f.text("note", false), f.source("source", pack, true),
         f.alsoIn(pack));
+  }
+
+  private Disagreement disagreement(Node d, String pack) {
+    d.allow("id", "career", "topics", "note", "sides", "questions");
+    String id = d.id("id", "disagreement");
+    String career = d.career("career");
+    List<String> topics = d.texts("topics");
+    if (topics.isEmpty()) d.problem("topics", "missing required field: name the topics where both sides must appear");
+    for (String t : topics) {
+      if (!Vocabulary.TOPICS.contains(t)) {
+        d.problem("topics", "unknown topic '" + t + "', expected one of " + sorted(Vocabulary.TOPICS));
+      }
+    }
+    List<String> questions = d.texts("questions");
+    if (questions.isEmpty()) d.problem("questions", "missing required field: at least one way users ask about it");
+    List<Disagreement.Side> sides = new ArrayList<>();
+    for (Node s : d.list("sides", true)) {
+      s.allow("figure", "says", "source", "label", "match");
+      String figure = s.text("figure", false);
+      String says = s.text("says", false);
+      String source = s.source("source", pack, false);
+      if ((figure == null) == (says == null)) {
+        s.problem(null, "a side is either a figure (figure: id) or a statement (says: ..., source: ...)");
+      }
+      if (says != null && source == null) s.problem("source", "a statement needs its source");
+      if (figure != null) {
+        int line = s.line(s.node.get("figure"));
+        String file = s.doc.file;
+        String field = s.field("figure");
+        crossChecks.add(() -> {
+          if (figures.stream().noneMatch(f -> figure.equals(f.id()))) {
+            problems.add(new Problem(file, line, field, "names unknown figure '" + figure + "'"));
+          }
+        });
+      }
+      sides.add(new Disagreement.Side(figure, says, source, s.text("label", false), s.text("match", false)));
+    }
+    if (d.has("sides") && sides.size() < 2) d.problem("sides", "a disagreement has at least two sides");
+    return new Disagreement(id, career, topics, d.text("note", true), sides, questions);
   }
 
   private void section(Path md, String pack) {
@@ -431,7 +556,7 @@ public final class KnowledgeLoader {
         if (required) problem(name, "missing required field");
         return List.of();
       }
-      Node child = new Node(doc, node.get(name), name);
+      Node child = new Node(doc, node.get(name), field(name));
       return child.items();
     }
 
@@ -548,9 +673,23 @@ public final class KnowledgeLoader {
       return ids;
     }
 
+    /** A source that may be the editorial one (glossary names and general notes). */
+    String anySource(String name, String pack) {
+      String id = text(name, false);
+      if (id != null) checkSource(name, id, pack, true);
+      return id;
+    }
+
     private void checkSource(String name, String id, String pack) {
+      checkSource(name, id, pack, false);
+    }
+
+    private void checkSource(String name, String id, String pack, boolean editorialOk) {
       if (!sourcesByPack.get(pack).contains(id)) {
         problem(name, "unknown source id '" + id + "' (not in this pack's pack.yaml sources)");
+      } else if (!editorialOk && editorialByPack.get(pack).contains(id)) {
+        problem(name, "cites the editorial source '" + id + "': sourced text must come from a document; general"
+            + " knowledge goes only in a glossary entry's name_source or general/general_source");
       }
     }
 

@@ -20,12 +20,28 @@ public final class KnowledgeModel {
   private final List<GlossaryEntry> glossary;
   private final List<Synonym> synonyms;
   private final List<GuideSection> sections;
+  private final List<Disagreement> disagreements;
+  private final List<String> relatedCareers;
   private final List<String> packs;
   private final Map<String, List<Figure>> figuresByCareer;
 
   public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
       List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
       List<GuideSection> sections) {
+    this(packs, sources, careers, figures, faqs, comparisons, glossary, synonyms, sections, List.of());
+  }
+
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections, List<Disagreement> disagreements) {
+    this(packs, sources, careers, figures, faqs, comparisons, glossary, synonyms, sections, disagreements, List.of());
+  }
+
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers) {
+    this.disagreements = List.copyOf(disagreements);
+    this.relatedCareers = List.copyOf(relatedCareers);
     this.packs = List.copyOf(packs);
     this.sources = Collections.unmodifiableMap(
         sources.stream().collect(Collectors.toMap(Source::id, s -> s, (a, b) -> a, LinkedHashMap::new)));
@@ -50,6 +66,9 @@ public final class KnowledgeModel {
   public List<GlossaryEntry> glossary() { return glossary; }
   public List<Synonym> synonyms() { return synonyms; }
   public List<GuideSection> sections() { return sections; }
+  public List<Disagreement> disagreements() { return disagreements; }
+  /** Names of careers the sources mention without describing (pack.yaml {@code related}): never another career. */
+  public List<String> relatedCareers() { return relatedCareers; }
 
   public Optional<Career> career(String id) {
     return Optional.ofNullable(careers.get(id));
@@ -67,6 +86,11 @@ public final class KnowledgeModel {
   /** The figures of one career for one metric, in file order. */
   public List<Figure> figures(String careerId, String metric) {
     return figures(careerId).stream().filter(f -> f.metric().equals(metric)).toList();
+  }
+
+  /** A figure by id. */
+  public Optional<Figure> figure(String id) {
+    return figures.stream().filter(f -> f.id().equals(id)).findFirst();
   }
 
   public Optional<Comparison> comparison(String a, String b) {

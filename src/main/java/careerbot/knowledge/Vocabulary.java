@@ -41,9 +41,14 @@ public final class Vocabulary {
       "degree_likelihood", "likelihood of an advanced degree",
       "level_years", "years at a level");
 
-  public static final Set<String> STATS = Set.of("average", "median", "range", "share", "count", "value");
+  /** What kind of figure: {@code unspecified} when the source gives a number without saying average or median. */
+  public static final Set<String> STATS = Set.of("average", "median", "range", "share", "count", "value",
+      "unspecified");
   public static final Set<String> PER = Set.of("year", "hour", "total");
-  public static final Set<String> UNITS = Set.of("percent", "count", "years", "months", "weeks", "age", "text");
+  /** {@code rating}: a score the source shows without a scale (a job-satisfaction rating). */
+  public static final Set<String> UNITS = Set.of("percent", "count", "years", "months", "weeks", "age", "text",
+      "rating");
+  public static final Set<String> SOURCE_KINDS = Set.of(Source.DOCUMENT, Source.EDITORIAL);
   public static final Set<String> CURRENCIES = Set.of("USD", "CAD", "GBP", "EUR", "AUD", "SGD", "BRL");
 
   /** Levels in career order; entry and experienced are the looser labels some sources use. */

@@ -76,6 +76,106 @@ class KnowledgeLoaderTest {
     assertTrue(r.ok(), () -> String.join("\n", r.problems().stream().map(Problem::toString).toList()));
   }
 
+  /** A small pack in {@code dir}: two careers, a document and an editorial source, plus the given extra files. */
+  private static Path pack(Path dir, String aliases, String... files) throws IOException {
+    Path p = Files.createDirectories(dir.resolve("p"));
+    Files.writeString(p.resolve("pack.yaml"), """
+        title: Test
+        sources:
+          - {id: doc, title: A document}
+          - {id: editorial, kind: editorial, label: general definition, title: General definition}
+        careers:
+          - {id: keeper, name: Lighthouse Keeper, plural: lighthouse keepers, aliases: %s, summary: Keeps the lamp., source: doc}
+          - {id: pilot, name: Harbour Pilot, plural: harbour pilots, summary: Guides ships., source: doc}
+        related:
+          - {name: Lamp Trimmer, source: doc}
+        """.formatted(aliases));
+    Files.writeString(p.resolve("figures.yaml"), """
+        - {id: k.pay, career: keeper, metric: salary, stat: average, value: 41234, currency: USD, per: year, source: doc}
+        - {id: k.pay2, career: keeper, metric: salary, stat: median, value: 40000, currency: USD, per: year, source: doc}
+        """);
+    for (int i = 0; i + 1 < files.length; i += 2) Files.writeString(p.resolve(files[i]), files[i + 1]);
+    return p;
+  }
+
+  @Test
+  void anAliasThatNamesAnotherCareerIsAWarningNotAProblem(@TempDir Path dir) throws IOException {
+    pack(dir, "[keeper, harbour pilot, lamp trimmers]");
+    LoadResult r = KnowledgeLoader.load(dir);
+    assertTrue(r.ok(), () -> r.problems().toString());
+    List<String> warnings = r.warnings().stream().map(Problem::toString).toList();
+    assertEquals(2, warnings.size(), warnings::toString);
+    assertHas(warnings, "p/pack.yaml:6 [aliases]: alias 'harbour pilot' of keeper is the name of another career, pilot");
+    assertHas(warnings, "alias 'lamp trimmers' of keeper is the name of a related career listed at p/pack.yaml:9");
+    assertEquals(List.of("Lamp Trimmer"), r.model().relatedCareers());
+  }
+
+  @Test
+  void theShippedKnowledgeHasNoWarnings() {
+    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
+    assertTrue(r.warnings().isEmpty(), () -> r.warnings().toString());
+  }
+
+  @Test
+  void theEditorialSourceIsOnlyForGlossaryNamesAndGeneralNotes(@TempDir Path dir) throws IOException {
+    pack(dir, "[]", "glossary.yaml", """
+        - {id: ok, term: LK, name: Lamp Keeping, name_source: editorial, kind: term, definition: Sourced words., source: doc,
+           general: General words., general_source: editorial}
+        - {id: bad1, term: HP, kind: term, definition: Sourced words., source: editorial}
+        - {id: bad2, term: XX, kind: term, definition: Words., source: doc, general: More words., general_source: doc}
+        - {id: bad3, term: YY, kind: term, definition: Words., source: doc, general: More words.}
+        """, "faqs.yaml", """
+        - {id: f, career: keeper, topic: pros, question: 'Why is it good?', answer: Because., sources: [doc, editorial]}
+        """);
+    Files.writeString(dir.resolve("p/figures.yaml"), """
+        - {id: k.pay, career: keeper, metric: salary, stat: unspecified, value: 41234, currency: USD, per: year, source: editorial}
+        """);
+    LoadResult r = KnowledgeLoader.load(dir);
+    List<String> messages = r.problems().stream().map(Problem::toString).toList();
+    assertEquals(5, messages.size(), messages::toString);
+    assertHas(messages, "p/glossary.yaml:3 [[2].source]: cites the editorial source 'editorial'");
+    assertHas(messages, "p/glossary.yaml:4 [[3].general_source]: must be an editorial source");
+    assertHas(messages, "p/glossary.yaml:5 [[4].general]: general knowledge needs general_source");
+    assertHas(messages, "p/faqs.yaml:1 [[1].sources]: cites the editorial source 'editorial'");
+    assertHas(messages, "p/figures.yaml:1 [[1].source]: cites the editorial source 'editorial'");
+  }
+
+  @Test
+  void aDisagreementNeedsKnownFiguresTwoSidesAndQuestions(@TempDir Path dir) throws IOException {
+    pack(dir, "[]", "disagreements.yaml", """
+        - id: pay
+          career: keeper
+          topics: [salary]
+          note: the document gives two figures.
+          sides:
+            - {figure: k.pay}
+            - {figure: k.pay2}
+            - {says: keepers are paid in oil, source: doc, match: oil}
+          questions: [how much does a keeper make]
+        - id: broken
+          career: keeper
+          topics: [wages]
+          note: one side only.
+          sides:
+            - {figure: k.nope}
+        """);
+    LoadResult r = KnowledgeLoader.load(dir);
+    List<String> messages = r.problems().stream().map(Problem::toString).toList();
+    assertHas(messages, "p/disagreements.yaml:12 [[2].topics]: unknown topic 'wages'");
+    assertHas(messages, "p/disagreements.yaml:15 [[2].sides[1].figure]: names unknown figure 'k.nope'");
+    assertHas(messages, "[[2].sides]: a disagreement has at least two sides");
+    assertHas(messages, "[[2].questions]: missing required field");
+    assertEquals(4, messages.size(), messages::toString);
+
+    Files.writeString(dir.resolve("p/disagreements.yaml"), Files.readString(dir.resolve("p/disagreements.yaml"))
+        .substring(0, Files.readString(dir.resolve("p/disagreements.yaml")).indexOf("- id: broken")));
+    LoadResult ok = KnowledgeLoader.load(dir);
+    assertTrue(ok.ok(), () -> ok.problems().toString());
+    Disagreement d = ok.model().disagreements().get(0);
+    assertEquals(3, d.sides().size());
+    assertEquals("oil", d.sides().get(2).match());
+  }
+
   private static void assertHas(List<String> messages, String expected) {
     assertTrue(messages.stream().anyMatch(m -> m.startsWith(expected) || m.contains(expected)),
         () -> "expected a problem like\n  " + expected + "\nin\n  " + String.join("\n  ", messages));

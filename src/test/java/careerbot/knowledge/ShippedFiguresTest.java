@@ -27,7 +27,7 @@ class ShippedFiguresTest {
       "patient-service-specialist|salary|average|||| 33563|comparison-css",
       "patient-service-specialist|salary|median|||| 40300|guide",
       "patient-service-specialist|salary|range|||| 27000-40000|comparison-css",
-      "patient-service-specialist|hourly|average|||| 16.14|comparison-css",
+      "patient-service-specialist|hourly|unspecified|||| 16.14|comparison-css",
       "patient-service-specialist|growth|value|||| -4|comparison-css",
       "patient-service-specialist|growth|value|||| 8|guide",
       "patient-service-specialist|salary|range|||| 30000-55000|guide",
@@ -37,7 +37,7 @@ class ShippedFiguresTest {
       "patient-service-specialist|major|value|||| Business|comparison-css",
       "patient-service-specialist|college|value|||| University of Pennsylvania|comparison-css",
       "patient-service-specialist|age|average|||| 40|comparison-css",
-      "patient-service-specialist|experience_years|average|||| 4|comparison-css",
+      "patient-service-specialist|experience_years|unspecified|||| 4|comparison-css",
       "patient-service-specialist|highest_paying_city|value|||| Springfield, MA|comparison-css",
       "patient-service-specialist|highest_paying_state|value|||| Massachusetts|comparison-css",
       "patient-service-specialist|best_paying_company|value|||| Virginia Eye Institute|comparison-css",
@@ -48,12 +48,12 @@ class ShippedFiguresTest {
       "patient-service-specialist|race_share|share|||White| 54|comparison-css",
       "patient-service-specialist|race_share|share|||Hispanic or Latino| 21.9|comparison-css",
       "patient-service-specialist|lgbt_share|share|||| 7|comparison-css",
-      "patient-service-specialist|salary|median|junior||| 35000|guide",
-      "patient-service-specialist|salary|average|junior||| 38000|guide",
-      "patient-service-specialist|salary|median|mid||| 42000|guide",
-      "patient-service-specialist|salary|average|senior||| 52000|guide",
-      "patient-service-specialist|salary|median|lead||| 55000|guide",
-      "patient-service-specialist|salary|average|lead||| 58000|guide",
+      "patient-service-specialist|salary|median|junior|United States|| 35000|guide",
+      "patient-service-specialist|salary|average|junior|United States|| 38000|guide",
+      "patient-service-specialist|salary|median|mid|United States|| 42000|guide",
+      "patient-service-specialist|salary|average|senior|United States|| 52000|guide",
+      "patient-service-specialist|salary|median|lead|United States|| 55000|guide",
+      "patient-service-specialist|salary|average|lead|United States|| 58000|guide",
       "patient-service-specialist|hourly|range|entry||| 15-20|guide",
       "patient-service-specialist|hourly|range|experienced||| 20-25|guide",
       "patient-service-specialist|salary|range||United States|| 35000-55000|guide",
@@ -69,11 +69,11 @@ class ShippedFiguresTest {
       "patient-service-specialist|employer_jobs|count|||University of Washington| 109|pss-profile",
       "patient-service-specialist|time_to_become|range|||| 2-4|comparison-css",
       "customer-service-specialist|salary|average|||| 33238|comparison-css",
-      "customer-service-specialist|experience_years|average|||| 12|comparison-css",
+      "customer-service-specialist|experience_years|unspecified|||| 12|comparison-css",
       "customer-service-specialist|satisfaction|value|||| 4|comparison-css",
       "customer-service-specialist|jobs|count|||| 223323|comparison-css",
       "patient-coordinator|salary|average|||| 32954|comparison-coordinator",
-      "patient-coordinator|hourly|average|||| 15.84|comparison-coordinator",
+      "patient-coordinator|hourly|unspecified|||| 15.84|comparison-coordinator",
       "patient-coordinator|highest_paying_city|value|||| Brockton, MA|comparison-coordinator",
       "medical-office-administrator|salary|average|||| 34252|comparison-moa",
       "medical-office-administrator|growth|value|||| -8|comparison-moa",
@@ -113,8 +113,42 @@ class ShippedFiguresTest {
   @Test
   void everySourceOfTheSeedsIsRegistered() {
     assertEquals(List.of("comparison-css", "comparison-coordinator", "pss-profile", "comparison-moa", "guide"),
-        List.copyOf(model.sources().keySet()));
+        model.sources().values().stream().filter(s -> !s.isEditorial()).map(Source::id).toList());
     assertEquals("Himalayas", model.sources().get("guide").publisher());
+  }
+
+  @Test
+  void figureKindsAreOnlyWhatTheSourcesState() {
+    // The comparison pages label hourly rates and years of experience without saying average or median.
+    for (Figure f : model.figures()) {
+      if (f.metric().equals("experience_years") || f.source().startsWith("comparison") && f.metric().equals("hourly")) {
+        assertEquals("unspecified", f.stat(), f.id());
+      }
+    }
+    Figure rating = model.figures("customer-service-specialist", "satisfaction").get(0);
+    assertEquals("rating", rating.unit());
+    Figure bls = model.figures("patient-service-specialist", "growth").stream()
+        .filter(f -> f.source().equals("guide")).findFirst().orElseThrow();
+    assertTrue(bls.approx(), "the guide says around 8%");
+    assertTrue(model.figures("patient-service-specialist", "salary").stream().filter(f -> f.level() != null)
+        .allMatch(f -> "United States".equals(f.place().country())), "the guide's level table is of US pay");
+  }
+
+  @Test
+  void theEditorialSourceIsGeneralKnowledgeNotADocument() {
+    Source editorial = model.sources().get("editorial");
+    assertTrue(editorial.isEditorial());
+    assertEquals("general definition", editorial.label());
+    assertTrue(model.figures().stream().noneMatch(f -> f.source().equals("editorial")));
+  }
+
+  @Test
+  void theHiringTimelineWithTrainingIsThere() {
+    Figure f = model.figures("patient-service-specialist", "time_to_become").stream()
+        .filter(x -> x.subject() != null && x.subject().contains("medical administrative assistant certificate"))
+        .findFirst().orElseThrow();
+    assertTrue(f.text().contains("a few weeks") && f.text().contains("several months"), f.text());
+    assertEquals("guide", f.source());
   }
 
   private static String num(double d) {
