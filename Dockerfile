@@ -1,25 +1,29 @@
-# Build stage: compile and package the fat jar.
-FROM maven:3-eclipse-temurin-17 AS build
+# syntax=docker/dockerfile:1.7
+# Build stage: the Maven wrapper builds the runnable jar. Maven's repository lives in a BuildKit cache
+# mount, so a source change re-downloads nothing; no network is needed once the cache is warm.
+FROM eclipse-temurin:17.0.16_8-jdk-noble AS build
 WORKDIR /src
-COPY pom.xml .
-RUN mvn -B -ntp -q dependency:go-offline
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q dependency:resolve dependency:resolve-plugins
 COPY src src
 COPY knowledge knowledge
 COPY web web
-RUN mvn -B -ntp -q package -DskipTests
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q -o package -DskipTests
 
 # Runtime stage: a JRE, the jar, the knowledge and the web pages, run as a non-root user.
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.16_8-jre-noble
 RUN useradd --system --uid 10001 --home-dir /app careerbot
 WORKDIR /app
 COPY --from=build /src/target/careerbot.jar careerbot.jar
 COPY --chown=careerbot knowledge knowledge
 COPY web web
 USER careerbot
-ENV PORT=7070 KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web
+# In a container the bot listens on every interface (java -jar alone listens on 127.0.0.1 only).
+ENV HOST=0.0.0.0 PORT=7070 KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web LOG_FORMAT=json
 EXPOSE 7070
-# Mount your own career packs over /app/knowledge to replace the shipped ones; edits reload live.
-VOLUME ["/app/knowledge"]
+# Career packs: bind-mount your own folder over /app/knowledge (docker run -v ./knowledge:/app/knowledge:ro);
+# edits reload live. No VOLUME is declared, so no anonymous volume hides the shipped packs.
 # The JRE image has bash but no curl or wget: ask /health over bash's /dev/tcp.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf "GET /health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"ok\"" <&3' || exit 1

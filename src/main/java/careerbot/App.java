@@ -43,6 +43,10 @@ public final class App {
       out.print(Config.help());
       return 0;
     }
+    if (args.length > 0 && (args[0].equals("--version") || args[0].equals("-v") || args[0].equals("version"))) {
+      out.println("careerbot " + version());
+      return 0;
+    }
     if (args.length > 0 && args[0].equals("load")) {
       return careerbot.load.LoadGenerator.main(java.util.Arrays.copyOfRange(args, 1, args.length), out);
     }
@@ -60,14 +64,33 @@ public final class App {
       err.println("careerbot cannot start, a setting is wrong:\n" + e.getMessage());
       return 2;
     }
-    App app = start(config);
+    App app;
+    try {
+      app = start(config);
+    } catch (StartupException e) {
+      err.println("careerbot cannot start: " + e.getMessage());
+      return 1;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
     LOG.info("careerbot listening on http://{}:{}/", config.host(), app.port());
     return -1;
   }
 
+  /** The version this build was made from (the pom's), or "unknown" outside a build. */
+  public static String version() {
+    try (var in = App.class.getResourceAsStream("/careerbot/build.properties")) {
+      if (in == null) return "unknown";
+      var p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   static int validate(Path dir, PrintStream out, PrintStream err) {
     LoadResult r = KnowledgeLoader.load(dir);
+    for (Problem w : r.warnings()) err.println("warning: " + w);
     if (r.ok()) {
       out.printf("%s is valid: %d pack(s), %d careers, %d figures, %d FAQs, %d guide sections%n", dir,
           r.model().packs().size(), r.model().careers().size(), r.model().figures().size(), r.model().faqs().size(),
@@ -79,20 +102,54 @@ public final class App {
     return 1;
   }
 
-  /** Builds and starts everything for {@code config}. */
+  /** Why the server could not start (a port in use), in one line for the operator. */
+  public static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Builds and starts everything for {@code config}. The port is taken first, so a port in use fails at
+   * once; the knowledge loads next (the server answers 503 not_ready meanwhile). Knowledge with problems
+   * does not stop the start: the server stays not ready, says why at /ready, and becomes ready when the
+   * folder is fixed (with RELOAD on).
+   */
   public static App start(Config config) {
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
-    knowledge.reload();
-    if (config.reload()) knowledge.watch();
     ChatService service = new ChatService(knowledge, metrics);
     // The Slack routes exist only when a signing secret is configured.
     SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service) : null;
     ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions,
         slack == null ? null : slack::routes);
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      if (slack != null) slack.close();
+      server.stop();
+      throw new StartupException(bindProblem(config, e), e);
+    }
+    if (!knowledge.load().ok()) {
+      LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
+          + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
+    }
+    if (config.reload()) knowledge.watch();
     return new App(server, knowledge, slack);
+  }
+
+  private static String bindProblem(Config config, RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Failed to bind")
+          || String.valueOf(t.getMessage()).contains("already in use")) {
+        return "port " + config.port() + " on " + config.host() + " is already in use or not allowed;"
+            + " stop the other program or set PORT (and METRICS_PORT) to a free port";
+      }
+    }
+    return "the server did not start: " + e.getMessage();
   }
 
   public int port() {

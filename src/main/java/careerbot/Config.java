@@ -43,13 +43,15 @@ public record Config(
     String contextKey,
     Duration bodyTimeout,
     int maxBodiesPerIp,
-    int metricsPort) {
+    int metricsPort,
+    String logFormat,
+    String logLevel) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
 
   static final List<Key> KEYS = List.of(
-      new Key("HOST", "0.0.0.0", "address to listen on"),
+      new Key("HOST", "127.0.0.1", "address to listen on (0.0.0.0: every interface, as the Docker image sets)"),
       new Key("PORT", "7070", "port for HTTP and WebSocket"),
       new Key("KNOWLEDGE_DIR", "knowledge", "folder of career packs"),
       new Key("WEB_DIR", "web", "folder of the widget and demo pages"),
@@ -80,7 +82,9 @@ public record Config(
           + " behind one load balancer share it. Unset: a random key per process"),
       new Key("BODY_TIMEOUT_SECONDS", "10", "a request body must arrive completely within this time (else 408)"),
       new Key("MAX_BODIES_PER_IP", "64", "requests with a body one client address may have open at once (else 429)"),
-      new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"));
+      new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"),
+      new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
+      new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"));
 
   /** Thrown for a bad setting; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -127,7 +131,9 @@ public record Config(
         r.secret("CONTEXT_KEY", 16),
         Duration.ofSeconds(r.number("BODY_TIMEOUT_SECONDS", Long::parseLong, 1, 3600)),
         r.number("MAX_BODIES_PER_IP", Integer::parseInt, 1, 1_000_000),
-        r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535));
+        r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535),
+        r.oneOf("LOG_FORMAT", List.of("json", "text"), false),
+        r.oneOf("LOG_LEVEL", List.of("trace", "debug", "info", "warn", "error"), true));
     if (!r.errors.isEmpty()) throw new ConfigException(String.join("\n", r.errors));
     return c;
   }
@@ -137,7 +143,7 @@ public record Config(
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
-        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort);
+        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel);
   }
 
   public boolean slackEnabled() {
@@ -152,6 +158,7 @@ public record Config(
         usage: java -jar careerbot.jar                 start the server
                java -jar careerbot.jar validate DIR    check a knowledge folder and exit (1 on problems)
                java -jar careerbot.jar load --help     the load generator (see the README)
+               java -jar careerbot.jar --version       the version
                java -jar careerbot.jar --help          this text
 
         Settings, from environment variables (default in brackets):
@@ -186,6 +193,13 @@ public record Config(
     String secret(String key, int minLength) {
       String v = optional(key);
       if (v != null && v.length() < minLength) errors.add(key + ": must be at least " + minLength + " characters long");
+      return v;
+    }
+
+    /** One of {@code allowed} (in any case when {@code anyCase}); returned as {@code allowed} spells it. */
+    String oneOf(String key, List<String> allowed, boolean anyCase) {
+      String v = anyCase ? values.get(key).toLowerCase(java.util.Locale.ROOT) : values.get(key);
+      if (!allowed.contains(v)) errors.add(key + ": '" + values.get(key) + "' is not one of " + String.join(", ", allowed));
       return v;
     }
 

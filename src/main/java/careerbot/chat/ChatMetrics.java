@@ -17,15 +17,18 @@ import java.util.function.Supplier;
 public final class ChatMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger openSockets = new AtomicInteger();
+  /** Held here: Micrometer keeps only a weak reference to a gauge's object, and a lost one reads NaN. */
+  private final Supplier<Number> sessions;
 
   public ChatMetrics(Supplier<Number> sessions) {
+    this.sessions = sessions;
     // JVM heap, GC, threads and CPU: what an operator (and the load generator) watches under load.
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     Gauge.builder("careerbot_websocket_connections", openSockets, AtomicInteger::get)
         .description("open WebSocket connections").register(registry);
-    Gauge.builder("careerbot_http_sessions", sessions, s -> s.get().doubleValue())
+    Gauge.builder("careerbot_http_sessions", this, m -> m.sessions.get().doubleValue())
         .description("HTTP conversations held in memory").register(registry);
   }
 

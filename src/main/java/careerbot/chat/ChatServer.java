@@ -42,6 +42,7 @@ public final class ChatServer {
   private final Map<String, WsContext> sockets = new ConcurrentHashMap<>();
   private final Consumer<JavalinConfig> extraRoutes;
   private final String openApi;
+  private final String asyncApi;
   private final ContextSeal seal;
   private volatile boolean stopping;
   private Javalin app;
@@ -58,7 +59,9 @@ public final class ChatServer {
     this.conversationLimit = new RateLimiter(config.ratePerSecond(), config.rateBurst(), 1_000_000, System::nanoTime);
     this.addressLimit = new RateLimiter(config.ipRatePerSecond(), config.ipRateBurst(), 1_000_000, System::nanoTime);
     this.origins = new Origins(config.allowedOrigins());
-    this.openApi = resource("/careerbot/openapi.json");
+    // The API documents follow the running configuration: the version, and the longest question accepted.
+    this.openApi = document("/careerbot/openapi.json", "/components/schemas/ChatRequest/properties/text");
+    this.asyncApi = document("/careerbot/asyncapi.json", "/components/schemas/Ask/properties/text");
     this.seal = ContextSeal.of(config.contextKey());
   }
 
@@ -117,6 +120,7 @@ public final class ChatServer {
   void configure(JavalinConfig c) {
     c.startup.showJavalinBanner = false;
     c.http.maxRequestSize = config.maxBodyBytes();
+    c.http.prefer405over404 = true;
     // Answers take microseconds and never block: a few threads per core beat Jetty's default of hundreds,
     // which only adds context switches under load. WebSockets hold no thread while idle.
     var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
@@ -139,7 +143,7 @@ public final class ChatServer {
           new org.eclipse.jetty.server.handler.EagerContentHandler.RetainedContentLoaderFactory(
               config.maxBodyBytes() * 2L + 4096, -1, true)));
       guard = new RequestGuard(config.maxBodiesPerIp(), config.bodyTimeout(), config.trustedProxies(),
-          code -> metrics.rejected("http", code));
+          code -> metrics.rejected("http", code), metrics::request);
       s.insertHandler(guard);
       s.setErrorHandler(new JsonErrorHandler());
     });
@@ -175,6 +179,7 @@ public final class ChatServer {
     r.get("/ready", this::ready);
     r.get("/metrics", this::metrics);
     r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    r.get("/asyncapi.json", ctx -> ctx.contentType("application/json").result(asyncApi));
     r.wsBeforeUpgrade("/ws/chat", this::beforeUpgrade);
     r.ws("/ws/chat", ws -> {
       ws.onConnect(this::connected);
@@ -253,7 +258,6 @@ public final class ChatServer {
     Answer a = service.ask("http", ask.text(), s.conversation());
     ctx.contentType("application/json")
         .result(Wire.write(Wire.Reply.http(s.id(), a, seal.seal(s.conversation().state().token()))));
-    metrics.request("/api/chat", 200);
   }
 
   /**
@@ -323,8 +327,18 @@ public final class ChatServer {
 
   private void ready(Context ctx) {
     AnswerEngine e = knowledge.engine();
-    if (e == null || stopping) {
-      ctx.status(503).json(Map.of("status", stopping ? "stopping" : "loading"));
+    if (stopping) {
+      ctx.status(503).json(Map.of("status", "stopping"));
+      return;
+    }
+    if (e == null) {
+      // Not ready: say why, so an operator need not dig through the logs.
+      var problems = knowledge.problems();
+      ctx.status(503).json(Map.of("status", "not_ready",
+          "reason", problems.isEmpty() ? "the knowledge is still loading"
+              : "the knowledge folder has " + problems.size() + " problem(s); fix them and it loads by itself"
+                  + (config.reload() ? "" : " (RELOAD is off: restart after fixing)"),
+          "problems", problems.stream().limit(20).map(Object::toString).toList()));
       return;
     }
     ctx.json(Map.of("status", "ready", "careers", e.model().careers().size(), "packs", e.model().packs()));
@@ -451,13 +465,16 @@ public final class ChatServer {
     return s.length() <= 80 ? s : s.substring(0, 80) + "…";
   }
 
-  private static String resource(String name) {
+  private String document(String name, String textPointer) {
     try (InputStream in = ChatServer.class.getResourceAsStream(name)) {
-      if (in == null) return "{}";
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "{}";
+      var doc = (com.fasterxml.jackson.databind.node.ObjectNode) Wire.JSON.readTree(in);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("info")).put("version", careerbot.App.version());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at(textPointer)).put("maxLength", config.maxTextLength());
+      return Wire.write(doc);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("the API document " + name + " is missing from the jar or broken", e);
     }
   }
+
 
 }

@@ -4,8 +4,9 @@ import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
 import careerbot.answer.SourceRef;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,21 +60,26 @@ public final class ChatService {
   }
 
   private static void log(String channel, String text, Answer a, Duration took) {
-    if (LOG.isInfoEnabled()) LOG.info(logLine(channel, text, a, took));
+    if (!LOG.isInfoEnabled()) return;
+    var event = LOG.atInfo().setMessage("answer");
+    fields(channel, text, a, took).forEach(event::addKeyValue);
+    event.log();
   }
 
-  /** The log line for one answer: JSON, with the question's personal data redacted. */
-  static String logLine(String channel, String text, Answer a, Duration took) {
-    ObjectNode line = Wire.JSON.createObjectNode();
-    line.put("event", "answer");
-    line.put("channel", channel);
-    line.put("intent", a.intent());
-    line.put("confidence", a.confidence());
-    line.put("micros", took.toNanos() / 1000);
+  /**
+   * The fields of the log line for one answer, in order, with the question's personal data redacted. In
+   * JSON logs they are the line's own fields; in text logs they follow the message as key=value pairs.
+   */
+  static Map<String, Object> fields(String channel, String text, Answer a, Duration took) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("event", "answer");
+    f.put("channel", channel);
+    f.put("intent", a.intent());
+    f.put("confidence", a.confidence());
+    f.put("micros", took.toNanos() / 1000);
     String q = Redactor.forLog(text);
-    line.put("question", q.length() > 300 ? q.substring(0, 300) + "…" : q);
-    var sources = line.putArray("sources");
-    for (SourceRef s : a.sources()) sources.add(s.id());
-    return line.toString();
+    f.put("question", q.length() > 300 ? q.substring(0, 300) + "\u2026" : q);
+    f.put("sources", a.sources().stream().map(SourceRef::id).toList());
+    return f;
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ public final class Knowledge implements AutoCloseable {
   private final Consumer<Boolean> onReload;
   private volatile WatchService watcher;
   private volatile Thread thread;
+  private volatile List<Problem> problems = List.of();
 
   public Knowledge(Path dir, Consumer<Boolean> onReload) {
     this.dir = dir;
@@ -45,9 +47,24 @@ public final class Knowledge implements AutoCloseable {
     return engine.get();
   }
 
-  /** Loads the folder; swaps the engine in when it validates. Returns the load result either way. */
-  public synchronized LoadResult reload() {
+  /** The problems of the last load that left no engine in service; empty once one loads. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** The first load, at start-up: like {@link #reload()} but not counted as a reload. */
+  public LoadResult load() {
+    return load(false);
+  }
+
+  /** Loads the folder again; swaps the engine in when it validates. Returns the load result either way. */
+  public LoadResult reload() {
+    return load(true);
+  }
+
+  private synchronized LoadResult load(boolean isReload) {
     LoadResult r = KnowledgeLoader.load(dir);
+    if (engine.get() == null) problems = r.ok() ? List.of() : List.copyOf(r.problems());
     if (r.ok()) {
       engine.set(AnswerEngine.build(r.model()));
       LOG.info("knowledge loaded from {}: {} careers, {} figures, {} FAQs, {} sections", dir,
@@ -58,7 +75,7 @@ public final class Knowledge implements AutoCloseable {
       LOG.warn("knowledge in {} has {} problem(s); {}", dir, r.problems().size(),
           engine.get() == null ? "no knowledge is loaded yet" : "the last good version keeps serving");
     }
-    onReload.accept(r.ok());
+    if (isReload) onReload.accept(r.ok());
     return r;
   }
 
@@ -77,7 +94,12 @@ public final class Knowledge implements AutoCloseable {
   }
 
   private void registerAll() throws IOException {
-    if (!Files.isDirectory(dir)) return;
+    if (!Files.isDirectory(dir)) {
+      // Not there yet (a volume mounted later, a typo being fixed): watch the folder it will appear in.
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null && Files.isDirectory(parent)) parent.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+      return;
+    }
     try (Stream<Path> all = Files.walk(dir, 4)) {
       for (Path p : all.filter(Files::isDirectory).toList()) {
         p.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -39,13 +40,17 @@ final class RequestGuard extends Handler.Wrapper {
   private final Duration bodyTimeout;
   private final List<String> trustedProxies;
   private final Consumer<String> refused;
+  private final ObjIntConsumer<String> completed;
   private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
   /**
    * @param refused told the error code ({@code too_many_requests}, {@code not_found}) of each request this
    *     guard answers itself, for the metrics
+   * @param completed told the route (from a fixed set, see {@link #route}) and status of every response
    */
-  RequestGuard(int maxBodiesPerAddress, Duration bodyTimeout, List<String> trustedProxies, Consumer<String> refused) {
+  RequestGuard(int maxBodiesPerAddress, Duration bodyTimeout, List<String> trustedProxies, Consumer<String> refused,
+      ObjIntConsumer<String> completed) {
+    this.completed = completed;
     this.maxBodiesPerAddress = maxBodiesPerAddress;
     this.bodyTimeout = bodyTimeout;
     this.trustedProxies = trustedProxies;
@@ -53,8 +58,10 @@ final class RequestGuard extends Handler.Wrapper {
   }
 
   @Override
-  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+  public boolean handle(Request request, Response original, Callback completion) throws Exception {
     String path = decodedPath(request);
+    Response response = original;
+    Callback callback = counted(route(path), response, completion);
     SecurityHeaders.apply(path, (name, value) -> response.getHeaders().put(name, value));
     if (SecurityHeaders.hasDotSegment(path)) {
       refused.accept("not_found");
@@ -111,6 +118,39 @@ final class RequestGuard extends Handler.Wrapper {
       release(address, count);
     }
     return handled;
+  }
+
+  /** Counts the response's status under {@code route} when it completes. */
+  private Callback counted(String route, Response response, Callback callback) {
+    return new Callback() {
+      @Override
+      public void succeeded() {
+        completed.accept(route, response.getStatus());
+        callback.succeeded();
+      }
+
+      @Override
+      public void failed(Throwable x) {
+        completed.accept(route, response.isCommitted() ? response.getStatus() : 500);
+        callback.failed(x);
+      }
+
+      @Override
+      public InvocationType getInvocationType() {
+        return callback.getInvocationType();
+      }
+    };
+  }
+
+  private static final List<String> ROUTES = List.of("/api/chat", "/ws/chat", "/slack/commands", "/slack/interactions",
+      "/slack/events", "/health", "/ready", "/metrics", "/openapi.json", "/asyncapi.json");
+
+  /** The metrics label for {@code path}: one of the API's routes, {@code static} for files, else {@code other}. */
+  static String route(String path) {
+    if (path == null) return "other";
+    if (ROUTES.contains(path)) return path;
+    if (path.equals("/") || path.matches("/[A-Za-z0-9_-]{1,64}\\.(html|js|css|png|svg|ico)")) return "static";
+    return "other";
   }
 
   /** Requests with a body being read right now from {@code address}. */

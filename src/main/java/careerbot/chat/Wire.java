@@ -24,7 +24,7 @@ public final class Wire {
   static final int MAX_DEPTH = 16;
 
   static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
       .build();
 
   static {

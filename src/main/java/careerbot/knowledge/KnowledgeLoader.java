@@ -439,6 +439,15 @@ public final class KnowledgeLoader {
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
           .orElse("");
+      // SnakeYAML knows the real problem and where it is ("found a tab", line 8); Jackson's message and
+      // location are those of the surrounding context ("while scanning for the next token", line 7).
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+          message = m.getProblem().replace("character '\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs").strip();
+          if (m.getProblemMark() != null) line = m.getProblemMark().getLine() + 1 + lineOffset;
+          break;
+        }
+      }
       problems.add(new Problem(file, line, null, "is not valid YAML: " + message));
       return null;
     }

@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The public protocol, over real HTTP and WebSocket clients against the real server on loopback. */
+@Tag("integration")
 class ChatServerTest {
   static TestServer server;
 

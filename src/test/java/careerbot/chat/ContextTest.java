@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A conversation carries over to another instance when the client hands back its context token. */
+@Tag("integration")
 class ContextTest {
   @Test
   void aFollowUpOnAnotherInstanceContinuesWithTheContextToken() {

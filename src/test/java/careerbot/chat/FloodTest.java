@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Floods from one client do not take the bot away from others, and cannot grow memory without bound. */
+@Tag("integration")
 class FloodTest {
   @Test
   void millionsOfSessionIdsStayWithinTheCap() {

@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** With its logs going to a full disk (/dev/full: every write fails), the bot keeps answering. */
+@Tag("integration")
 class LogDiskFullTest {
   @Test
   void answersContinueWhenLogsCannotBeWritten() throws Exception {
@@ -26,7 +28,7 @@ class LogDiskFullTest {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "careerbot.App")
+        "-Dlogback.configurationFile=logback.xml", "careerbot.App")
         .redirectOutput(full).redirectError(full);
     pb.environment().put("PORT", String.valueOf(port));
     pb.environment().put("HOST", "127.0.0.1");

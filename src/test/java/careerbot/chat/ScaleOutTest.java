@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two instances behind nginx (Debian's package) proxying HTTP and WebSockets on loopback: a conversation
  * survives losing the instance it was on, because the client hands its context token to the other one.
  */
+@Tag("integration")
 class ScaleOutTest {
   static final String NGINX = "/usr/sbin/nginx";
 

@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Limits, hot reload, shutdown and the command line: each test runs its own server. */
+@Tag("integration")
 class ServerLifecycleTest {
 
   @Test
@@ -127,7 +129,10 @@ class ServerLifecycleTest {
     Files.writeString(dir.resolve("p/pack.yaml"), "title: [");
     try (TestServer s = new TestServer(Map.of("KNOWLEDGE_DIR", dir.toString()))) {
       assertEquals(200, s.get("/health").status());
-      assertEquals(503, s.get("/ready").status());
+      TestServer.Reply ready = s.get("/ready");
+      assertEquals(503, ready.status());
+      assertEquals("not_ready", ready.json().get("status").asText());
+      assertTrue(ready.json().get("problems").get(0).asText().contains("pack.yaml"), ready.body());
       TestServer.Reply r = s.post("/api/chat", "{\"text\":\"pss salary\"}");
       assertEquals(503, r.status());
       assertEquals("not_ready", r.json().get("error").get("code").asText());

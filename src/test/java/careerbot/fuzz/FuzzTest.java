@@ -1,5 +1,6 @@
 package careerbot.fuzz;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * error; nothing throws; nothing hangs (each batch runs under a generous deadline that only a
  * pathological regular expression or query blow-up would miss). Seeds are fixed, so a failure replays.
  */
+@Tag("integration")
 class FuzzTest {
   static AnswerEngine engine;
 

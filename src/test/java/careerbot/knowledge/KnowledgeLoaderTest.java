@@ -44,7 +44,7 @@ class KnowledgeLoaderTest {
     assertHas(messages, "bad-pack/comparisons.yaml:2 [[1].careers]: names unknown career 'harbour-master'");
     assertHas(messages, "bad-pack/faqs.yaml:1 [[1].answer]: missing required field");
     assertHas(messages, "bad-pack/guide/notes.md:1: must start with a front matter block");
-    assertHas(messages, "bad-yaml/pack.yaml:2: is not valid YAML");
+    assertHas(messages, "bad-yaml/pack.yaml:3: is not valid YAML: expected the node content, but found '-'");
     assertHas(messages, "not-a-pack: is not a career pack");
   }
 
@@ -60,6 +60,16 @@ class KnowledgeLoaderTest {
     LoadResult r = KnowledgeLoader.load(dir);
     assertFalse(r.ok());
     assertTrue(r.problems().get(0).message().contains("holds no career pack"));
+  }
+
+  @Test
+  void aYamlSyntaxErrorNamesTheParsersReasonAndItsOwnLine(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("p"));
+    Files.writeString(dir.resolve("p/pack.yaml"), "id: p\ntitle: T\ncareers:\n  - id: a\n    name: A\n    aliases:\n"
+        + "      - x\n\t- y\n");
+    List<String> messages = KnowledgeLoader.load(dir).problems().stream().map(Object::toString).toList();
+    assertEquals(List.of("p/pack.yaml:8: is not valid YAML: found a tab that cannot start any token."
+        + " (Do not use tabs for indentation)"), messages);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package careerbot.slack;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A Slack endpoint that never answers costs a bounded number of bounded attempts, and no threads. */
+@Tag("integration")
 class SlackApiTest {
   @Test
   void aHangingResponseUrlIsGivenUpAfterFiveBoundedAttempts() throws Exception {

@@ -1,5 +1,6 @@
 package careerbot.slack;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * The Slack bridge end to end: signed requests in Slack's wire format against the running server, and
  * Slack's side (response_url, chat.postMessage) played by MockWebServer.
  */
+@Tag("integration")
 class SlackBridgeTest {
   static final String SECRET = "test-signing-secret";
   static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package careerbot.web;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * job seeker does on the demo page, in order, in one tab, so the conversation carries from test to test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("browser")
 class WidgetBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String DRIVER = "/usr/bin/chromedriver";
