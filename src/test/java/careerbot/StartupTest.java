@@ -1,0 +1,175 @@
+package careerbot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar as an operator runs it: a separate JVM with the shipped logging configuration, its output read
+ * back. Logs in both formats, a bad setting, a port in use, and the version.
+ */
+@Tag("integration")
+class StartupTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Bot(Process process, Path file, int port) {
+    String output() throws Exception {
+      return Files.readString(file);
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Starts careerbot.App in its own JVM with the jar's logback.xml (not the tests'), output to a file. */
+  static Bot spawn(Map<String, String> env, Path dir) throws Exception {
+    int port = freePort();
+    Path out = dir.resolve("out-" + port + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml", "-cp",
+        System.getProperty("java.class.path"), "careerbot.App").redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().putAll(Map.of("PORT", String.valueOf(port), "RELOAD", "false"));
+    pb.environment().remove("HOST");
+    pb.environment().putAll(env);
+    return new Bot(pb.start(), out, Integer.parseInt(env.getOrDefault("PORT", String.valueOf(port))));
+  }
+
+  static void awaitReady(Bot bot) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!bot.process().isAlive()) throw new AssertionError("exited: " + bot.output());
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.port() + "/ready")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+      } catch (java.io.IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not ready: " + bot.output());
+  }
+
+  static void ask(Bot bot, String question) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + bot.port() + "/api/chat")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("text", question).toString())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+  }
+
+  static void stop(Bot bot) throws Exception {
+    bot.process().destroy();
+    if (!bot.process().waitFor(15, TimeUnit.SECONDS)) bot.process().destroyForcibly();
+  }
+
+  @Test
+  void jsonLogsAreOneObjectPerLineWithTheAnswersFields(@TempDir Path dir) throws Exception {
+    Bot bot = spawn(Map.of("LOG_FORMAT", "json"), dir);
+    try {
+      awaitReady(bot);
+      ask(bot, "I'm jane@example.com: what does a pss make?");
+    } finally {
+      stop(bot);
+    }
+    List<String> lines = bot.output().lines().filter(l -> !l.isBlank()).toList();
+    assertTrue(lines.size() >= 3, bot.output());
+    JsonNode answer = null;
+    for (String line : lines) {
+      JsonNode n = JSON.readTree(line); // every line is one JSON object
+      assertTrue(n.has("@timestamp") && n.has("level") && n.has("logger_name") && n.has("message"), line);
+      if ("answer".equals(n.get("message").asText())) answer = n;
+    }
+    assertTrue(answer != null, "no answer line in " + lines);
+    assertEquals("INFO", answer.get("level").asText());
+    assertEquals("careerbot.answers", answer.get("logger_name").asText());
+    assertEquals("http", answer.get("channel").asText());
+    assertEquals("salary", answer.get("intent").asText());
+    assertTrue(answer.get("question").asText().contains("[email]"), answer.toString());
+    assertTrue(answer.get("sources").isArray() && answer.get("sources").size() > 0, answer.toString());
+    assertTrue(answer.get("micros").isNumber());
+  }
+
+  @Test
+  void textLogsAreReadableLinesAndTheLevelCanBeRaised(@TempDir Path dir) throws Exception {
+    Bot text = spawn(Map.of("LOG_FORMAT", "text"), dir);
+    try {
+      awaitReady(text);
+      ask(text, "what does a pss make?");
+    } finally {
+      stop(text);
+    }
+    String out = text.output();
+    assertTrue(out.lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.* INFO  \\[.*\\] careerbot.answers - answer "
+        + ".*intent=\"salary\".*")), out);
+
+    Bot quiet = spawn(Map.of("LOG_FORMAT", "text", "LOG_LEVEL", "warn"), dir);
+    try {
+      awaitReady(quiet);
+      ask(quiet, "what does a pss make?");
+    } finally {
+      stop(quiet);
+    }
+    assertTrue(quiet.output().lines().noneMatch(l -> l.contains(" INFO ")), quiet.output());
+  }
+
+  @Test
+  void aBadLogSettingStopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
+    Bot bot = spawn(Map.of("LOG_FORMAT", "xml"), dir);
+    assertTrue(bot.process().waitFor(20, TimeUnit.SECONDS));
+    assertEquals(2, bot.process().exitValue());
+    assertTrue(bot.output().contains("LOG_FORMAT: 'xml' is not one of json, text"), bot.output());
+  }
+
+  @Test
+  void aPortInUseIsOneClearLineAndAQuickExit(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Bot bot = spawn(Map.of("PORT", String.valueOf(taken.getLocalPort())), dir);
+      long start = System.nanoTime();
+      assertTrue(bot.process().waitFor(20, TimeUnit.SECONDS), "still running with its port taken");
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertEquals(1, bot.process().exitValue());
+      List<String> lines = bot.output().lines().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, lines.size(), bot.output());
+      assertTrue(lines.get(0).startsWith("careerbot cannot start: port " + taken.getLocalPort()), lines.get(0));
+      assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+  }
+
+  @Test
+  void byDefaultTheBotListensOnLoopbackOnly() throws Exception {
+    assertEquals("127.0.0.1", Config.from(Map.of()).host());
+  }
+
+  @Test
+  void versionPrintsThePomVersion() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    assertEquals(0, App.run(new String[] {"--version"}, o, o));
+    String pom = Files.readString(Path.of("pom.xml"));
+    String version = pom.replaceAll("(?s).*?<artifactId>careerbot</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+    assertEquals("careerbot " + version, out.toString(StandardCharsets.UTF_8).strip());
+  }
+}
