@@ -60,6 +60,9 @@ public final class LoadGenerator {
     return t;
   });
 
+  private static final java.util.Set<String> OPTIONS = java.util.Set.of("url", "mode", "conversations", "rate",
+      "duration", "warmup", "count", "seed", "server-pid");
+
   LoadGenerator(Map<String, String> args) {
     this.args = args;
     this.base = URI.create(args.getOrDefault("url", "http://127.0.0.1:7070"));
@@ -73,7 +76,13 @@ public final class LoadGenerator {
         out.print(HELP);
         return 0;
       }
-      if (argv[i].startsWith("--") && i + 1 < argv.length) args.put(argv[i].substring(2), argv[++i]);
+      String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
+      if (name == null || !OPTIONS.contains(name) || i + 1 >= argv.length) {
+        out.println("load: " + (name == null || !OPTIONS.contains(name) ? "unknown option '" + argv[i] + "'"
+            : "--" + name + " needs a value") + "; try --help");
+        return 2;
+      }
+      args.put(name, argv[++i]);
     }
     try {
       LoadGenerator g = new LoadGenerator(args);
