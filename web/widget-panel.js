@@ -228,7 +228,12 @@
     }
 
     // ---- talking to the bot ----
-    var wsUrl = cfg.origin.replace(/^http/, 'ws') + '/ws/chat';
+    // The page's career and place travel with the socket (for the welcome) and with every question.
+    var page = {};
+    if (cfg.career) page.career = cfg.career;
+    if (cfg.location) page.location = cfg.location;
+    var query = Object.keys(page).map(function (k) { return k + '=' + encodeURIComponent(page[k]); }).join('&');
+    var wsUrl = cfg.origin.replace(/^http/, 'ws') + '/ws/chat' + (query ? '?' + query : '');
     var ws = null;
     var mode = 'WebSocket' in window ? 'ws' : 'http';
     var attempts = 0;
@@ -311,7 +316,8 @@
       fetch(cfg.origin + '/api/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ text: text, sessionId: state.sessionId || undefined, context: state.context || undefined })
+        body: JSON.stringify({ text: text, sessionId: state.sessionId || undefined, context: state.context || undefined,
+          career: page.career, location: page.location })
       }).then(function (r) {
         return r.json().then(function (b) { return { ok: r.ok, body: b }; });
       }).then(function (x) {
@@ -344,7 +350,8 @@
         addBot({ role: 'error', text: 'The chat is closed. Reload the page to start again.' }, true);
         return;
       }
-      var frame = JSON.stringify({ type: 'ask', text: text, id: 'q' + (++seq), context: state.context || undefined });
+      var frame = JSON.stringify({ type: 'ask', text: text, id: 'q' + (++seq), context: state.context || undefined,
+        career: page.career, location: page.location });
       if (ws && ws.readyState === 1) ws.send(frame); else outbox.push(frame);
       if (!ws && !timer) connect();
     }
@@ -360,7 +367,6 @@
     function open() {
       dialog.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
-      launcher.setAttribute('aria-label', 'Close chat: ' + cfg.title);
       state.open = true;
       save();
       if (mode === 'ws' && !ws && !timer && !stopped) connect();
@@ -371,7 +377,6 @@
     function close() {
       dialog.hidden = true;
       launcher.setAttribute('aria-expanded', 'false');
-      launcher.setAttribute('aria-label', 'Open chat: ' + cfg.title);
       state.open = false;
       save();
       launcher.focus();

@@ -4,11 +4,13 @@
  * origin the first time it is opened. The only global it defines is window.CareerBot.
  *
  * data-title     panel title                    (default "Career assistant")
- * data-accent    accent colour, any CSS colour  (default #0b5fff)
+ * data-accent    accent colour, any CSS colour  (default #0a3fcc)
  * data-position  left | right                   (default right)
  * data-open      "true" opens the panel on load
  * data-greeting  first bot message, instead of the server's welcome
  * data-bot-url   the bot's origin, when it differs from this script's
+ * data-career    the career id of the job on this page: questions that name no career are about it
+ * data-location  where the job is, e.g. "Springfield, MA": answers mention what the sources say of it
  */
 (function () {
   'use strict';
@@ -31,6 +33,8 @@
     accent: data.accent || '',
     position: data.position === 'left' ? 'left' : 'right',
     greeting: data.greeting || '',
+    career: (data.career || '').slice(0, 100),
+    location: (data.location || '').slice(0, 100),
     store: STORE
   };
 
@@ -49,7 +53,7 @@
   launcher.className = 'cb-launcher cb-' + config.position;
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-haspopup', 'dialog');
-  launcher.setAttribute('aria-label', 'Open chat: ' + config.title);
+  // No aria-label: the visible words are the button's name (WCAG 2.5.3), aria-expanded says open or closed.
   var icon = document.createElement('span');
   icon.className = 'cb-launcher-icon';
   icon.setAttribute('aria-hidden', 'true');

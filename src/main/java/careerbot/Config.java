@@ -45,7 +45,8 @@ public record Config(
     int maxBodiesPerIp,
     int metricsPort,
     String logFormat,
-    String logLevel) {
+    String logLevel,
+    Map<String, String> slackChannelCareers) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -83,6 +84,8 @@ public record Config(
       new Key("BODY_TIMEOUT_SECONDS", "10", "a request body must arrive completely within this time (else 408)"),
       new Key("MAX_BODIES_PER_IP", "64", "requests with a body one client address may have open at once (else 429)"),
       new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"),
+      new Key("SLACK_CHANNEL_CAREERS", "", "comma-separated CHANNEL_ID:career-id pairs: /career in that channel"
+          + " answers about that career when a question names none"),
       new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
       new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"));
 
@@ -133,7 +136,8 @@ public record Config(
         r.number("MAX_BODIES_PER_IP", Integer::parseInt, 1, 1_000_000),
         r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535),
         r.oneOf("LOG_FORMAT", List.of("json", "text"), false),
-        r.oneOf("LOG_LEVEL", List.of("trace", "debug", "info", "warn", "error"), true));
+        r.oneOf("LOG_LEVEL", List.of("trace", "debug", "info", "warn", "error"), true),
+        r.pairs("SLACK_CHANNEL_CAREERS"));
     if (!r.errors.isEmpty()) throw new ConfigException(String.join("\n", r.errors));
     return c;
   }
@@ -143,7 +147,8 @@ public record Config(
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
-        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel);
+        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
+        slackChannelCareers);
   }
 
   public boolean slackEnabled() {
@@ -194,6 +199,20 @@ public record Config(
       String v = optional(key);
       if (v != null && v.length() < minLength) errors.add(key + ": must be at least " + minLength + " characters long");
       return v;
+    }
+
+    /** "KEY:value,KEY:value" pairs; each needs both halves. */
+    Map<String, String> pairs(String key) {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String item : list(key)) {
+        int colon = item.indexOf(':');
+        if (colon <= 0 || colon == item.length() - 1) {
+          errors.add(key + ": '" + item + "' is not CHANNEL_ID:career-id");
+        } else {
+          out.put(item.substring(0, colon).strip(), item.substring(colon + 1).strip());
+        }
+      }
+      return Map.copyOf(out);
     }
 
     /** One of {@code allowed} (in any case when {@code anyCase}); returned as {@code allowed} spells it. */

@@ -93,25 +93,98 @@ public final class AnswerEngine {
 
   /** The greeting a new conversation starts with. */
   public Answer welcome() {
-    return Fallbacks.smallTalk(Intent.GREETING, model);
+    return welcome(null);
   }
 
-  /** Answers {@code text}; never throws for any input, however odd. */
+  /** The greeting for a conversation on the page of {@code career} (null: no page career): it names it. */
+  public Answer welcome(String career) {
+    String c = career != null && model.careers().containsKey(career) ? career : null;
+    Answer hello = Fallbacks.greeting(model, c);
+    Conversation fresh = new Conversation();
+    fresh.page(c, null);
+    Plan p = new Plan(Intent.GREETING, c == null ? List.of() : List.of(c), null, null, null, false, null, 1.0, null);
+    return withWorkingSuggestions(hello, p, fresh);
+  }
+
+  /** Whether {@code id} is a career of the loaded packs. */
+  public boolean knowsCareer(String id) {
+    return id != null && model.careers().containsKey(id);
+  }
+
+  /**
+   * Answers {@code text}; never throws for any input, however odd. The suggestions under the answer are
+   * ones this engine has checked it can answer next: each is tried on a copy of the conversation, and one
+   * that would be declined, would repeat this answer, or would only show what this answer already shows is
+   * replaced by another (the checks are cached by conversation state, so repeated states cost nothing).
+   */
   public Answer answer(String text, Conversation conversation) {
+    Answer a = answerOnce(text, conversation);
+    Plan plan = lastPlan.get();
+    lastPlan.remove();
+    return plan == null ? a : withWorkingSuggestions(a, plan, conversation);
+  }
+
+  /** The plan of the answer just composed on this thread, for the suggestion check. */
+  private final ThreadLocal<Plan> lastPlan = new ThreadLocal<>();
+
+  /** (state after the answer, page, suggestion) to whether the suggestion works there. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> workingSuggestions =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000).build();
+
+  private Answer withWorkingSuggestions(Answer answer, Plan plan, Conversation conversation) {
+    Conversation.State after = conversation.state();
+    Conversation.Page page = conversation.page();
+    String key = new Conversation.State(after.careers(), after.intent(), after.level(), after.country(), after.usd(), 1)
+        .token() + "|" + page.career() + "|" + answer.intent() + "|" + String.join(",", answer.matches().stream()
+        .map(m -> m.kind() + ":" + m.id()).sorted().toList()) + "|";
+    java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>(answer.suggestions());
+    candidates.addAll(Suggestions.more(plan, model));
+    List<String> kept = new ArrayList<>();
+    for (String s : candidates) {
+      if (kept.size() == 3) break;
+      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, after, page));
+      if (Boolean.TRUE.equals(ok)) kept.add(s);
+    }
+    if (kept.equals(answer.suggestions())) return answer;
+    return new Answer(answer.text(), answer.intent(), answer.confidence(), answer.sources(), kept, answer.table(),
+        answer.matches());
+  }
+
+  /** Whether asking {@code suggestion} after {@code answer} gets a new, real answer. */
+  private boolean works(String suggestion, Answer answer, Conversation.State after, Conversation.Page page) {
+    Conversation copy = new Conversation();
+    copy.remember(after);
+    copy.page(page.career(), page.location());
+    Answer next = answerOnce(suggestion, copy);
+    lastPlan.remove();
+    if (next.isFallback() || next.text().equals(answer.text())) return false;
+    // Nothing new: the next answer would lead with (or only show) what this one shows already, as "what is
+    // that per hour?" under an answer that gives the hourly rate.
+    Set<String> shown = new java.util.HashSet<>();
+    for (Match m : answer.matches()) shown.add(m.kind() + ":" + m.id());
+    List<String> wouldShow = next.matches().stream().filter(m -> !"rule".equals(m.kind()))
+        .map(m -> m.kind() + ":" + m.id()).toList();
+    return wouldShow.isEmpty() || !shown.contains(wouldShow.get(0)) && !shown.containsAll(wouldShow);
+  }
+
+  private Answer answerOnce(String text, Conversation conversation) {
     try {
       Conversation.State ctx = conversation.state();
       if (text == null || text.isBlank()) return Fallbacks.smallTalk(Intent.HELP, model);
       Understanding u = recognizer.read(text);
       Answer answer;
-      Plan plan = decide(u, ctx);
+      Conversation.Page page = conversation.page();
+      Plan plan = decide(u, ctx, page.career() != null && model.careers().containsKey(page.career())
+          ? page.career() : mainCareer);
       if (plan.intent().equals(Intent.FALLBACK)) {
         answer = Fallbacks.fallback(plan.reason(), model, plan.careers());
       } else if (Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT).contains(plan.intent())) {
         answer = Fallbacks.smallTalk(plan.intent(), model);
       } else {
-        answer = composer.compose(plan, u);
+        answer = Places.mention(composer.compose(plan, u), plan, page.location(), model);
       }
       remember(conversation, ctx, plan, answer);
+      lastPlan.set(plan);
       return answer;
     } catch (RuntimeException e) {
       LOG.error("answering failed", e);
@@ -134,8 +207,21 @@ public final class AnswerEngine {
         plan.country() != null ? plan.country() : ctx.country(), plan.usd(), Conversation.next(ctx.turns())));
   }
 
+  /** Words that point at the page's own job: "this job", "this role", "the position". */
+  private static final Set<String> THIS_JOB = Set.of("job", "role", "position", "career", "posting", "vacancy",
+      "opening");
+
   Plan decide(Understanding u, Conversation.State ctx) {
+    return decide(u, ctx, mainCareer);
+  }
+
+  /**
+   * The plan for {@code u}. {@code subject} is the career a question that names none is about: the page's
+   * career when the conversation happens on a job posting, else the first pack's main career.
+   */
+  Plan decide(Understanding u, Conversation.State ctx, String subject) {
     List<String> here = u.careers();
+    if (here.isEmpty() && !subject.equals(mainCareer) && pointsAtThisJob(u.words())) here = List.of(subject);
     String why = u.outOfScope();
     if (why != null && Set.of("instructions", "creative", "action").contains(why)) return fallback(u, why);
     double best = u.bestScore();
@@ -201,6 +287,7 @@ public final class AnswerEngine {
     } else if (s.getOrDefault("comparison", 0.0) >= 2.5) {
       List<String> pool = new ArrayList<>(here);
       for (String c : ctx.careers()) if (!pool.contains(c)) pool.add(c);
+      if (pool.size() == 1 && !pool.get(0).equals(subject)) pool.add(subject);
       if (pool.size() == 1 && !pool.get(0).equals(mainCareer)) pool.add(mainCareer);
       if (pool.size() >= 2) pair = List.of(pool.get(0), pool.get(1));
     }
@@ -233,7 +320,7 @@ public final class AnswerEngine {
           false, focus(s, u), confidence(score + 1), null);
     }
     List<String> careers = here.isEmpty()
-        ? (ctx.careers().isEmpty() ? List.of(mainCareer) : List.of(ctx.careers().get(0)))
+        ? (ctx.careers().isEmpty() ? List.of(subject) : List.of(ctx.careers().get(0)))
         : List.of(here.get(0));
     // Two levels named ("junior vs senior") ask for the whole ladder, not one rung.
     String level = levelWords >= 2 ? null : u.level();
@@ -254,8 +341,8 @@ public final class AnswerEngine {
         next = "career_path";
       }
       if (Intent.COMPARISON.equals(next) && !here.isEmpty()) {
-        List<String> p2 = here.get(0).equals(mainCareer) && ctx.careers().size() > 1
-            ? List.of(mainCareer, ctx.careers().get(1)) : List.of(mainCareer, here.get(0));
+        List<String> p2 = here.get(0).equals(subject) && ctx.careers().size() > 1
+            ? List.of(subject, ctx.careers().get(1)) : List.of(subject, here.get(0));
         if (!p2.get(0).equals(p2.get(1))) {
           return new Plan(Intent.COMPARISON, p2, level, country, u.otherCountry(), usd, null, 0.8, null);
         }
@@ -312,6 +399,16 @@ public final class AnswerEngine {
       intent = "salary";
     }
     return new Plan(intent, careers, level, country, u.otherCountry(), usd, null, confidence(score), null);
+  }
+
+  /** "this job", "this role", "the position here": the page's career, whatever the conversation named before. */
+  private static boolean pointsAtThisJob(List<String> words) {
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if ((words.get(i).equals("this") || words.get(i).equals("that")) && THIS_JOB.contains(words.get(i + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final Set<String> FOLLOW_UP_WORDS = Set.of("how", "about", "what", "and", "for", "the", "a", "an",

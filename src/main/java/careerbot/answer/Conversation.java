@@ -15,12 +15,32 @@ public final class Conversation {
   private String country;
   private boolean usd;
   private int turns;
+  private volatile Page page = Page.NONE;
 
   /** Turns are counted up to this and no further: the count only tells a new conversation from an old one. */
   public static final int MAX_TURNS = 100_000;
 
   static int next(int turns) {
     return Math.min(MAX_TURNS, Math.max(0, turns) + 1);
+  }
+
+  /**
+   * The page the conversation happens on: its career is the subject of questions that name none ("how much
+   * does this job pay?"), and its place is mentioned where the sources have facts for it. Channels set it
+   * from the widget's data-career and data-location (or the API's career and location fields).
+   */
+  public record Page(String career, String location) {
+    public static final Page NONE = new Page(null, null);
+  }
+
+  public Page page() {
+    return page;
+  }
+
+  /** Sets the page; null leaves that part as it was (a later question without career keeps the page's). */
+  public void page(String career, String location) {
+    Page p = page;
+    page = new Page(career != null ? career : p.career(), location != null ? location : p.location());
   }
 
   /** A copy of the remembered state, for the engine to read without holding the lock. */

@@ -47,6 +47,27 @@ final class Suggestions {
     return out;
   }
 
+  /** The kinds offered when the usual next questions do not work for a career or place. */
+  private static final List<String> ANY = List.of("salary", "hourly", "salary_by_level", "duties", "how_to_become",
+      "compare", "skills", "education", "certifications", "career_path", "growth", "jobs", "employers",
+      "work_environment", "time_to_become", "salary_by_place", "top_paying");
+
+  /** More questions about the plan's career, in a sensible order, for when the first ones do not work. */
+  static List<String> more(Plan p, KnowledgeModel model) {
+    String main = model.careers().keySet().iterator().next();
+    String career = p.career() != null ? p.career() : main;
+    List<String> out = new ArrayList<>();
+    for (String kind : NEXT.getOrDefault(p.intent(), List.of())) {
+      String q = question(kind, career, p, model, main);
+      if (q != null && !out.contains(q)) out.add(q);
+    }
+    for (String kind : ANY) {
+      String q = question(kind, career, p, model, main);
+      if (q != null && !out.contains(q)) out.add(q);
+    }
+    return out;
+  }
+
   private static String question(String kind, String career, Plan p, KnowledgeModel model, String main) {
     String n = name(model, career).toLowerCase(Locale.ROOT);
     String pl = plural(model, career);
@@ -85,6 +106,8 @@ final class Suggestions {
   }
 
   private static String otherCareer(KnowledgeModel model, String career, String main, Plan p) {
+    // The sources compare the main career with each of the others: offer that comparison first.
+    if (!career.equals(main) && !p.careers().contains(main)) return main;
     for (Career c : model.careers().values()) {
       if (!c.id().equals(career) && !p.careers().contains(c.id()) && !c.id().equals(main)
           && !model.figures(c.id(), "salary").isEmpty()) {

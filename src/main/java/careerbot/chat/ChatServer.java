@@ -252,12 +252,23 @@ public final class ChatServer {
     limit(addressLimit, "ip:" + address);
     byte[] bytes = body(ctx, config.maxBodyBytes());
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
+    checkCareer(ask.career());
     Sessions.Found s = sessions.find(ask.sessionId());
     limit(conversationLimit, "s:" + s.id());
+    s.conversation().page(ask.career(), ask.location());
     service.engine().restore(s.conversation(), seal.open(ask.context()));
     Answer a = service.ask("http", ask.text(), s.conversation());
     ctx.contentType("application/json")
         .result(Wire.write(Wire.Reply.http(s.id(), a, seal.seal(s.conversation().state().token()))));
+  }
+
+  /** A page career must be one of the loaded packs' careers: 400 unknown_career names the problem. */
+  private void checkCareer(String career) {
+    if (career != null && !service.engine().knowsCareer(career)) {
+      throw new ApiError(400, "unknown_career", "There is no career '" + clip(career) + "' in the knowledge;"
+          + " use a career id from the career packs, such as " + String.join(", ",
+              service.engine().model().careers().keySet().stream().limit(4).toList()) + ".");
+    }
   }
 
   /**
@@ -384,15 +395,27 @@ public final class ChatServer {
     }
     ctx.attribute("counted", true);
     ctx.attribute("address", address);
-    ctx.attribute("conversation", new Conversation());
+    Conversation conversation = new Conversation();
+    ctx.attribute("conversation", conversation);
     ctx.attribute("id", Sessions.newId());
     sockets.put(ctx.sessionId(), ctx);
     metrics.socketOpened();
     // No server pings: they would keep a stalled or vanished client's connection "active" for ever. A
     // connection with no traffic for WS_IDLE_TIMEOUT_SECONDS is closed; live clients send ping frames.
     try {
-      Answer welcome = service.engine().welcome();
+      // The page's career and place may come with the socket URL: /ws/chat?career=patient-coordinator.
+      String career = param(ctx.queryParam("career"));
+      ApiError unknown = null;
+      try {
+        checkCareer(career);
+      } catch (ApiError e) {
+        unknown = e;
+        career = null;
+      }
+      conversation.page(career, param(ctx.queryParam("location")));
+      Answer welcome = service.engine().welcome(career);
       ctx.send(Wire.write(new Wire.Welcome("welcome", ctx.attribute("id"), welcome.text(), welcome.suggestions())));
+      if (unknown != null) sendError(ctx, null, unknown);
     } catch (ApiError e) {
       sendError(ctx, null, e);
     }
@@ -425,7 +448,9 @@ public final class ChatServer {
       limit(addressLimit, "ip:" + ctx.attribute("address"));
       limit(conversationLimit, "ws:" + ctx.attribute("id"));
       if (bad != null) throw bad;
+      checkCareer(ask.career());
       Conversation conversation = ctx.attribute("conversation");
+      conversation.page(ask.career(), ask.location());
       service.engine().restore(conversation, seal.open(ask.context()));
       Answer a = service.ask("ws", ask.text(), conversation);
       ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a, seal.seal(conversation.state().token()))));
@@ -454,6 +479,12 @@ public final class ChatServer {
       }
       metrics.socketClosed();
     }
+  }
+
+  /** A query parameter, at most 100 characters; null when absent or blank. */
+  private static String param(String value) {
+    if (value == null || value.isBlank()) return null;
+    return value.length() > 100 ? value.substring(0, 100) : value;
   }
 
   private static String host(SocketAddress a) {

@@ -71,7 +71,7 @@ public final class Wire {
 
   /** A question, from an HTTP body or an ask frame. */
   /** A question; {@code context} is the token of an earlier reply, to continue on another instance. */
-  record Ask(String text, String sessionId, String id, String context) {}
+  record Ask(String text, String sessionId, String id, String context, String career, String location) {}
 
   static String write(Object o) {
     try {
@@ -96,7 +96,8 @@ public final class Wire {
     JsonNode n = object(body);
     String text = text(n, maxText);
     String sessionId = optionalString(n, "sessionId", 200);
-    return new Ask(text, sessionId, null, optionalString(n, "context", 600));
+    return new Ask(text, sessionId, null, optionalString(n, "context", 600), optionalString(n, "career", 100),
+        optionalString(n, "location", 100));
   }
 
   /** Parses {@code {"type": "ask", "text": ..., "id": ...}}. */
@@ -119,7 +120,8 @@ public final class Wire {
       else throw new ApiError(400, "invalid_field", "\"id\" must be a string of at most 100 characters or a number.");
     }
     try {
-      return new Ask(text(n, maxText), null, id, optionalString(n, "context", 600));
+      return new Ask(text(n, maxText), null, id, optionalString(n, "context", 600), optionalString(n, "career", 100),
+          optionalString(n, "location", 100));
     } catch (ApiError e) {
       throw new FrameError(e, id);
     }

@@ -47,6 +47,7 @@ public final class SlackBridge {
   private final SlackApi api;
   private final Duration budget;
   private final int maxTextLength;
+  private final Map<String, String> channelCareers;
   private final ObjectMapper json = new ObjectMapper();
   private final Cache<String, Conversation> conversations = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterAccess(Duration.ofHours(1)).build();
@@ -59,8 +60,10 @@ public final class SlackBridge {
   private final ThreadPoolExecutor answering = pool("slack-answer", 4, 200);
   private final ThreadPoolExecutor posting = pool("slack-post", 4, 1000);
 
-  SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget, int maxTextLength) {
+  SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget, int maxTextLength,
+      Map<String, String> channelCareers) {
     this.maxTextLength = maxTextLength;
+    this.channelCareers = channelCareers;
     this.service = service;
     this.signature = signature;
     this.api = api;
@@ -72,7 +75,7 @@ public final class SlackBridge {
     return new SlackBridge(service, new SlackSignature(config.slackSigningSecret(), Clock.systemUTC()),
         new SlackApi(config.slackApiBase(), config.slackBotToken(), json, Duration.ofMillis(500),
             config.slackResponseHosts()),
-        config.slackAnswerBudget(), config.maxTextLength());
+        config.slackAnswerBudget(), config.maxTextLength(), config.slackChannelCareers());
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
@@ -279,7 +282,18 @@ public final class SlackBridge {
   }
 
   private Conversation conversation(String team, String channel, String user) {
-    return conversations.get(team + "|" + channel + "|" + user, k -> new Conversation());
+    Conversation c = conversations.get(team + "|" + channel + "|" + user, k -> new Conversation());
+    // A channel can have a default career (SLACK_CHANNEL_CAREERS), like a job page's data-career.
+    String career = channel == null ? null : channelCareers.get(channel);
+    if (career != null) {
+      try {
+        if (service.engine().knowsCareer(career)) c.page(career, null);
+        else LOG.warn("SLACK_CHANNEL_CAREERS names {} for a channel, which no career pack has", career);
+      } catch (ApiError notReady) {
+        // no knowledge yet: the question itself will be refused as not ready
+      }
+    }
+    return c;
   }
 
   private ObjectNode plain(String text) {

@@ -215,6 +215,16 @@ class SlackBridgeTest {
   }
 
   @Test
+  void aChannelWithADefaultCareerAnswersAboutIt() throws Exception {
+    startBot("2500", Map.of("SLACK_CHANNEL_CAREERS", "C1:patient-coordinator, C9:medical-office-administrator"));
+    Reply r = slash("how much does this job pay");
+    assertEquals(200, r.status(), r.body());
+    assertTrue(r.json().get("text").asText().contains("$32,954"), r.body());
+    Reply named = slash("what does a pss make");
+    assertTrue(named.json().get("text").asText().contains("$33,563"), "a named career still wins: " + named.body());
+  }
+
+  @Test
   void aResponseUrlOffSlacksHostIsNeverCalled() throws Exception {
     startBot("0", Map.of("SLACK_RESPONSE_HOSTS", "hooks.slack.com"));
     slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
