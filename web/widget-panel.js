@@ -192,10 +192,82 @@
           src.appendChild(document.createTextNode(m.sources.map(function (s) { return s.title; }).join('; ')));
           box.appendChild(src);
         }
+        if (m.answerId) box.appendChild(voteControl(m));
       }
       log.appendChild(box);
       log.scrollTop = log.scrollHeight;
       return box;
+    }
+
+    // ---- was this answer helpful? one vote per answer, an optional comment after "not helpful" ----
+    function voteControl(m) {
+      var group = el('div', 'cb-vote');
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', 'Was this answer helpful?');
+      if (m.vote) {
+        group.appendChild(el('p', 'cb-vote-done', 'Thanks for your feedback.'));
+        return group;
+      }
+      group.appendChild(el('span', 'cb-vote-label', 'Helpful?'));
+      var yes = el('button', 'cb-vote-btn', 'Yes');
+      var no = el('button', 'cb-vote-btn', 'No');
+      yes.type = no.type = 'button';
+      yes.setAttribute('aria-label', 'Yes, helpful');
+      no.setAttribute('aria-label', 'No, not helpful');
+      group.appendChild(yes);
+      group.appendChild(no);
+      function done() {
+        while (group.firstChild) group.removeChild(group.firstChild);
+        group.appendChild(el('p', 'cb-vote-done', 'Thanks for your feedback.'));
+        live.textContent = 'Thanks for your feedback.';
+      }
+      yes.addEventListener('click', function () {
+        vote(m, true, null);
+        done();
+      });
+      no.addEventListener('click', function () {
+        yes.disabled = no.disabled = true;
+        no.setAttribute('aria-pressed', 'true');
+        var form = el('form', 'cb-vote-form');
+        var id = 'cb-comment-' + m.answerId;
+        var label = el('label', 'cb-vote-label', 'What was missing? (optional)');
+        label.setAttribute('for', id);
+        var box = el('input', 'cb-vote-input');
+        box.id = id;
+        box.type = 'text';
+        box.maxLength = 500;
+        box.autocomplete = 'off';
+        var send = el('button', 'cb-vote-btn', 'Send');
+        send.type = 'submit';
+        form.appendChild(label);
+        form.appendChild(box);
+        form.appendChild(send);
+        form.addEventListener('submit', function (e) {
+          e.preventDefault();
+          vote(m, false, box.value.trim() || null);
+          done();
+          input.focus();
+        });
+        group.appendChild(form);
+        box.focus();
+      });
+      return group;
+    }
+
+    function vote(m, helpful, comment) {
+      m.vote = helpful ? 'yes' : 'no';
+      save();
+      var body = { answerId: m.answerId, helpful: helpful };
+      if (comment) body.comment = comment;
+      if (ws && ws.readyState === 1) {
+        body.type = 'feedback';
+        ws.send(JSON.stringify(body));
+        return;
+      }
+      body.sessionId = m.sessionId || state.sessionId;
+      fetch(cfg.origin + '/api/feedback', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+      }).catch(function () { /* a lost vote is not worth an error message */ });
     }
 
     function showChips(list) {
@@ -216,7 +288,8 @@
     }
 
     function addBot(m, announce) {
-      var msg = { role: m.role || 'bot', text: m.text || '', sources: m.sources || [], table: m.table || null };
+      var msg = { role: m.role || 'bot', text: m.text || '', sources: m.sources || [], table: m.table || null,
+        answerId: m.answerId || null, sessionId: m.sessionId || null };
       state.messages.push(msg);
       render(msg);
       if (m.suggestions) { state.suggestions = m.suggestions; showChips(m.suggestions); }
@@ -272,7 +345,7 @@
       ws.onmessage = function (ev) {
         var m;
         try { m = JSON.parse(ev.data); } catch (e) { return; }
-        if (m.type === 'pong') return;
+        if (m.type === 'pong' || m.type === 'recorded') return;
         if (m.type === 'welcome') {
           if (!state.messages.length) addBot({ text: cfg.greeting || m.text, suggestions: m.suggestions }, true);
         } else if (m.type === 'answer') {

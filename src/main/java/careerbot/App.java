@@ -5,6 +5,8 @@ import careerbot.chat.ChatServer;
 import careerbot.chat.ChatService;
 import careerbot.chat.Knowledge;
 import careerbot.chat.Sessions;
+import careerbot.editors.Recorder;
+import careerbot.editors.Store;
 import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.LoadResult;
 import careerbot.knowledge.Problem;
@@ -25,11 +27,13 @@ public final class App {
   private final Knowledge knowledge;
 
   private final SlackBridge slack;
+  private final Recorder recorder;
 
-  private App(ChatServer server, Knowledge knowledge, SlackBridge slack) {
+  private App(ChatServer server, Knowledge knowledge, SlackBridge slack, Recorder recorder) {
     this.server = server;
     this.knowledge = knowledge;
     this.slack = slack;
+    this.recorder = recorder;
   }
 
   public static void main(String[] args) {
@@ -49,6 +53,9 @@ public final class App {
     }
     if (args.length > 0 && args[0].equals("load")) {
       return careerbot.load.LoadGenerator.main(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+    }
+    if (args.length > 0 && args[0].equals("inbox")) {
+      return inbox(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
     }
     if (args.length > 0 && args[0].equals("validate")) {
       return validate(args.length > 1 ? Path.of(args[1]) : Path.of("knowledge"), out, err);
@@ -102,6 +109,58 @@ public final class App {
     return 1;
   }
 
+  /**
+   * {@code inbox [--since 7d] [--format md|json]}: the editors' report from the store the server writes
+   * (DATABASE_URL or DATA_DIR), against the knowledge in KNOWLEDGE_DIR.
+   */
+  static int inbox(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+    String since = "7d";
+    String format = "md";
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help")) {
+        out.println("usage: java -jar careerbot.jar inbox [--since 7d|24h|90d] [--format md|json]");
+        return 0;
+      }
+      if (i + 1 >= args.length || !(args[i].equals("--since") || args[i].equals("--format"))) {
+        err.println("inbox: unknown option '" + args[i] + "'; try inbox --help");
+        return 2;
+      }
+      if (args[i].equals("--since")) since = args[++i];
+      else format = args[++i];
+    }
+    if (!format.equals("md") && !format.equals("json")) {
+      err.println("inbox: --format must be md or json, not '" + format + "'");
+      return 2;
+    }
+    java.time.Duration window = careerbot.editors.Reports.parseSince(since);
+    if (window == null) {
+      err.println("inbox: --since must be a number of days or hours such as 7d or 24h, not '" + since + "'");
+      return 2;
+    }
+    Config config;
+    try {
+      config = Config.from(env);
+    } catch (Config.ConfigException e) {
+      err.println("careerbot inbox: a setting is wrong:\n" + e.getMessage());
+      return 2;
+    }
+    LoadResult knowledge = KnowledgeLoader.load(config.knowledgeDir());
+    if (!knowledge.ok()) {
+      for (Problem p : knowledge.problems()) err.println(p);
+      err.println("inbox: the knowledge in " + config.knowledgeDir() + " has problems; fix them first");
+      return 1;
+    }
+    try (Store store = Store.open(config.storeUrl(), config.databaseUser(), config.databasePassword())) {
+      var engine = careerbot.answer.AnswerEngine.build(knowledge.model());
+      var report = careerbot.editors.Reports.build(store, engine, config.knowledgeDir(), window);
+      out.print(format.equals("json") ? careerbot.editors.Reports.json(report) : careerbot.editors.Inbox.markdown(report));
+      return 0;
+    } catch (java.sql.SQLException e) {
+      err.println("inbox: " + e.getMessage());
+      return 1;
+    }
+  }
+
   /** Why the server could not start (a port in use), in one line for the operator. */
   public static final class StartupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -121,16 +180,23 @@ public final class App {
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
-    ChatService service = new ChatService(knowledge, metrics);
+    // The editors' store opens on its own thread (and retries): a database that is slow or down never
+    // delays the start or an answer.
+    Recorder recorder = new Recorder(() -> Store.open(config.storeUrl(), config.databaseUser(),
+        config.databasePassword()), 10_000, java.time.Duration.ofDays(config.retentionDays()),
+        java.time.Clock.systemUTC());
+    metrics.store(recorder::written, recorder::dropped);
+    ChatService service = new ChatService(knowledge, metrics, recorder, config.recordBelowConfidence());
     // The Slack routes exist only when a signing secret is configured.
     SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service) : null;
     ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions,
-        slack == null ? null : slack::routes);
+        slack == null ? null : slack::routes, recorder);
     try {
       server.start();
     } catch (RuntimeException e) {
       if (slack != null) slack.close();
       server.stop();
+      recorder.close();
       throw new StartupException(bindProblem(config, e), e);
     }
     if (!knowledge.load().ok()) {
@@ -138,7 +204,7 @@ public final class App {
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
     }
     if (config.reload()) knowledge.watch();
-    return new App(server, knowledge, slack);
+    return new App(server, knowledge, slack, recorder);
   }
 
   private static String bindProblem(Config config, RuntimeException e) {
@@ -160,5 +226,11 @@ public final class App {
     knowledge.close();
     server.stop();
     if (slack != null) slack.close();
+    recorder.close();
+  }
+
+  /** The editors' recorder, for tests. */
+  public Recorder recorder() {
+    return recorder;
   }
 }

@@ -46,7 +46,14 @@ public record Config(
     int metricsPort,
     String logFormat,
     String logLevel,
-    Map<String, String> slackChannelCareers) {
+    Map<String, String> slackChannelCareers,
+    Path dataDir,
+    String databaseUrl,
+    String databaseUser,
+    String databasePassword,
+    int retentionDays,
+    double recordBelowConfidence,
+    String adminToken) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -86,6 +93,16 @@ public record Config(
       new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"),
       new Key("SLACK_CHANNEL_CAREERS", "", "comma-separated CHANNEL_ID:career-id pairs: /career in that channel"
           + " answers about that career when a question names none"),
+      new Key("DATA_DIR", "data", "folder of the embedded editors' store (SQLite), created when missing"),
+      new Key("DATABASE_URL", "", "JDBC URL of the editors' store; jdbc:postgresql://... for instances sharing"
+          + " one store; unset: jdbc:sqlite:DATA_DIR/careerbot.db"),
+      new Key("DATABASE_USER", "", "user for DATABASE_URL"),
+      new Key("DATABASE_PASSWORD", "", "password for DATABASE_URL"),
+      new Key("RETENTION_DAYS", "90", "records older than this are purged from the editors' store"),
+      new Key("RECORD_BELOW_CONFIDENCE", "0.6", "answers below this confidence are recorded for the editors"
+          + " (declines always are)"),
+      new Key("ADMIN_TOKEN", "", "turns on GET /admin/inbox for requests with Authorization: Bearer <token>"
+          + " (16+ characters)"),
       new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
       new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"));
 
@@ -137,7 +154,18 @@ public record Config(
         r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535),
         r.oneOf("LOG_FORMAT", List.of("json", "text"), false),
         r.oneOf("LOG_LEVEL", List.of("trace", "debug", "info", "warn", "error"), true),
-        r.pairs("SLACK_CHANNEL_CAREERS"));
+        r.pairs("SLACK_CHANNEL_CAREERS"),
+        Path.of(r.text("DATA_DIR")),
+        r.optional("DATABASE_URL"),
+        r.optional("DATABASE_USER"),
+        r.optional("DATABASE_PASSWORD"),
+        r.number("RETENTION_DAYS", Integer::parseInt, 1, 100_000),
+        r.number("RECORD_BELOW_CONFIDENCE", Double::parseDouble, 0, 1),
+        r.secret("ADMIN_TOKEN", 16));
+    if (c.databaseUrl() != null && !c.databaseUrl().startsWith("jdbc:sqlite:")
+        && !c.databaseUrl().startsWith("jdbc:postgresql:")) {
+      r.errors.add("DATABASE_URL: must be a jdbc:sqlite: or jdbc:postgresql: URL");
+    }
     if (!r.errors.isEmpty()) throw new ConfigException(String.join("\n", r.errors));
     return c;
   }
@@ -148,7 +176,13 @@ public record Config(
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
         slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
-        slackChannelCareers);
+        slackChannelCareers, dataDir, databaseUrl, databaseUser, databasePassword, retentionDays, recordBelowConfidence,
+        adminToken);
+  }
+
+  /** The editors' store: DATABASE_URL, or an SQLite file under DATA_DIR. */
+  public String storeUrl() {
+    return databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("careerbot.db");
   }
 
   public boolean slackEnabled() {

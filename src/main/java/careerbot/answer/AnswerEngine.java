@@ -56,6 +56,11 @@ public final class AnswerEngine {
     return model;
   }
 
+  /** The search index over the knowledge, for tools that look things up (the editors' report). */
+  public KnowledgeIndex index() {
+    return index;
+  }
+
   /**
    * Carries a conversation over from another instance: when {@code conversation} is new and
    * {@code token} (from {@link Conversation.State#token()}) names only careers, levels and countries this

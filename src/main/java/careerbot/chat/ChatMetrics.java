@@ -52,6 +52,26 @@ public final class ChatMetrics {
         .tag("route", route).tag("status", String.valueOf(status)).register(registry).increment();
   }
 
+  public void feedback(boolean helpful) {
+    Counter.builder("careerbot_feedback_total").description("readers' votes on answers")
+        .tag("helpful", helpful ? "yes" : "no").register(registry).increment();
+  }
+
+  /** Held here: Micrometer holds a function counter's object weakly. */
+  private volatile java.util.function.LongSupplier storeWritten = () -> 0;
+  private volatile java.util.function.LongSupplier storeDropped = () -> 0;
+
+  /** The editors' store: records written and dropped (queue full, database slow or down). */
+  public void store(java.util.function.LongSupplier written, java.util.function.LongSupplier dropped) {
+    this.storeWritten = written;
+    this.storeDropped = dropped;
+    io.micrometer.core.instrument.FunctionCounter.builder("careerbot_editor_records_written_total", this,
+        m -> m.storeWritten.getAsLong()).description("records written to the editors' store").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("careerbot_editor_records_dropped_total", this,
+        m -> m.storeDropped.getAsLong())
+        .description("records the editors' store could not take (full queue, database down)").register(registry);
+  }
+
   public void rejected(String channel, String code) {
     Counter.builder("careerbot_errors_total").description("refused requests and frames by error code")
         .tag("channel", CHANNELS.contains(channel) ? channel : "other").tag("code", code).register(registry)

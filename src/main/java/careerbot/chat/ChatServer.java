@@ -36,6 +36,8 @@ public final class ChatServer {
   private final Sessions sessions;
   private final RateLimiter conversationLimit;
   private final RateLimiter addressLimit;
+  /** Wrong admin tokens: five tries, then one every ten seconds, per address. */
+  private final RateLimiter adminLimit = new RateLimiter(0.1, 5, 100_000, System::nanoTime);
   private final Origins origins;
   private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
   /** Open sockets by Javalin session id, to close them on shutdown. */
@@ -44,12 +46,14 @@ public final class ChatServer {
   private final String openApi;
   private final String asyncApi;
   private final ContextSeal seal;
+  private final careerbot.editors.Recorder recorder;
   private volatile boolean stopping;
   private Javalin app;
   private RequestGuard guard;
 
   public ChatServer(Config config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
-      Consumer<JavalinConfig> extraRoutes) {
+      Consumer<JavalinConfig> extraRoutes, careerbot.editors.Recorder recorder) {
+    this.recorder = recorder;
     this.config = config;
     this.knowledge = knowledge;
     this.service = service;
@@ -175,6 +179,15 @@ public final class ChatServer {
       ctx.status(204);
     });
     r.post("/api/chat", this::chat);
+    r.post("/api/feedback", this::feedback);
+    // The editors' report exists only when an admin token is configured.
+    if (config.adminToken() != null) r.get("/admin/inbox", this::adminInbox);
+    r.options("/api/feedback", ctx -> {
+      ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+      ctx.header("Access-Control-Allow-Headers", "Content-Type");
+      ctx.header("Access-Control-Max-Age", "600");
+      ctx.status(204);
+    });
     r.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
     r.get("/ready", this::ready);
     r.get("/metrics", this::metrics);
@@ -257,9 +270,53 @@ public final class ChatServer {
     limit(conversationLimit, "s:" + s.id());
     s.conversation().page(ask.career(), ask.location());
     service.engine().restore(s.conversation(), seal.open(ask.context()));
-    Answer a = service.ask("http", ask.text(), s.conversation());
-    ctx.contentType("application/json")
-        .result(Wire.write(Wire.Reply.http(s.id(), a, seal.seal(s.conversation().state().token()))));
+    ChatService.Answered a = service.ask("http", ask.text(), s.conversation(), s.id());
+    ctx.contentType("application/json").result(Wire.write(Wire.Reply.http(s.id(), a.answerId(), a.answer(),
+        seal.seal(s.conversation().state().token()))));
+  }
+
+  /** GET /admin/inbox?since=7d: the editors' report as JSON, for a bearer of ADMIN_TOKEN. */
+  private void adminInbox(Context ctx) {
+    String auth = ctx.header("Authorization");
+    String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
+    if (!java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        config.adminToken().getBytes(StandardCharsets.UTF_8))) {
+      limit(adminLimit, "admin:" + address(ctx));
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiError(401, "unauthorized", "A valid admin token is needed (Authorization: Bearer <ADMIN_TOKEN>).");
+    }
+    java.time.Duration window = careerbot.editors.Reports.parseSince(
+        ctx.queryParam("since") == null ? "7d" : ctx.queryParam("since"));
+    if (window == null) {
+      throw new ApiError(400, "invalid_field", "since must be a number of days or hours, such as 7d or 24h.");
+    }
+    careerbot.editors.Store store = recorder == null ? null : recorder.store();
+    if (store == null) {
+      throw new ApiError(503, "store_unavailable", "The editors' store is not reachable yet; see the server log.");
+    }
+    try {
+      ctx.contentType("application/json").result(careerbot.editors.Reports.json(
+          careerbot.editors.Reports.build(store, service.engine(), config.knowledgeDir(), window)));
+    } catch (java.sql.SQLException e) {
+      LOG.warn("the editors' report could not read the store: {}", e.getMessage());
+      throw new ApiError(503, "store_unavailable", "The editors' store could not be read; please try again.");
+    }
+  }
+
+  /** POST /api/feedback: a reader's vote on an answer; 202 once queued for the editors. */
+  private void feedback(Context ctx) {
+    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+      throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
+    }
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+      throw new ApiError(415, "unsupported_media_type", "Send the vote as JSON (Content-Type: application/json).");
+    }
+    limit(addressLimit, "ip:" + address(ctx));
+    Wire.Vote vote = Wire.parseVote(Wire.body(Wire.utf8(body(ctx, config.maxBodyBytes()))), true);
+    limit(conversationLimit, "s:" + vote.sessionId());
+    service.feedback("http", vote.sessionId(), vote.answerId(), vote.helpful(), vote.comment());
+    ctx.status(202).contentType("application/json").result("{\"status\":\"recorded\"}");
   }
 
   /** A page career must be one of the loaded packs' careers: 400 unknown_career names the problem. */
@@ -434,6 +491,10 @@ public final class ChatServer {
         ctx.send(Wire.PONG);
         return;
       }
+      if ("feedback".equals(Wire.frameType(message))) {
+        vote(ctx, message);
+        return;
+      }
       Wire.Ask ask = null;
       ApiError bad = null;
       try {
@@ -452,14 +513,29 @@ public final class ChatServer {
       Conversation conversation = ctx.attribute("conversation");
       conversation.page(ask.career(), ask.location());
       service.engine().restore(conversation, seal.open(ask.context()));
-      Answer a = service.ask("ws", ask.text(), conversation);
-      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a, seal.seal(conversation.state().token()))));
+      ChatService.Answered a = service.ask("ws", ask.text(), conversation, ctx.attribute("id"));
+      ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a.answerId(), a.answer(),
+          seal.seal(conversation.state().token()))));
     } catch (ApiError e) {
       sendError(ctx, replyTo, e);
     } catch (RuntimeException e) {
       LOG.error("unexpected error answering a frame", e);
       sendError(ctx, replyTo, new ApiError(500, "internal_error", "Something went wrong on our side; please try again."));
     }
+  }
+
+  /** A feedback frame: the vote is on an answer of this socket's conversation. */
+  private void vote(WsContext ctx, String message) {
+    limit(addressLimit, "ip:" + ctx.attribute("address"));
+    limit(conversationLimit, "ws:" + ctx.attribute("id"));
+    Wire.Vote vote = Wire.parseVote(Wire.body(message), false);
+    try {
+      service.feedback("ws", ctx.attribute("id"), vote.answerId(), vote.helpful(), vote.comment());
+    } catch (ApiError e) {
+      sendError(ctx, vote.id(), e);
+      return;
+    }
+    ctx.send(Wire.write(new Wire.Recorded("recorded", vote.id(), vote.answerId())));
   }
 
   private void sendError(WsContext ctx, String replyTo, ApiError e) {

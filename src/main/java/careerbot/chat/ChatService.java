@@ -4,10 +4,17 @@ import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
 import careerbot.answer.SourceRef;
+import careerbot.editors.Record;
+import careerbot.editors.Recorder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +28,36 @@ public final class ChatService {
 
   private final Knowledge knowledge;
   private final ChatMetrics metrics;
+  private final Recorder recorder;
+  private final double recordBelow;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Answer ids: a random prefix per process and a counter, so ids never repeat and cost no lock. */
+  private final String idPrefix = Sessions.newId().substring(0, 8);
+  private final AtomicLong answerCount = new AtomicLong();
+  /** What each recent answer was, so a vote on it can be recorded with its question. */
+  private final Cache<String, Shown> shown = Caffeine.newBuilder().maximumSize(200_000)
+      .expireAfterWrite(Duration.ofHours(2)).build();
+
+  /** An answer and the id a reader's vote names it by. */
+  public record Answered(String answerId, Answer answer) {}
+
+  /** A recent answer, as the editors would see it. */
+  private record Shown(String sessionId, String channel, String pageCareer, String question, String intent,
+      double confidence, List<String> matched, AtomicBoolean voted) {}
 
   public ChatService(Knowledge knowledge, ChatMetrics metrics) {
+    this(knowledge, metrics, null, 0);
+  }
+
+  /**
+   * @param recorder where declines, answers below {@code recordBelow} confidence and votes go for the
+   *     editors; null records nothing
+   */
+  public ChatService(Knowledge knowledge, ChatMetrics metrics, Recorder recorder, double recordBelow) {
     this.knowledge = knowledge;
     this.metrics = metrics;
+    this.recorder = recorder;
+    this.recordBelow = recordBelow;
   }
 
   /** The engine in service; a 503 {@code not_ready} when no knowledge has loaded yet. */
@@ -38,6 +70,56 @@ public final class ChatService {
   }
 
   public Answer ask(String channel, String text, Conversation conversation) {
+    return ask(channel, text, conversation, null).answer();
+  }
+
+  /**
+   * Answers {@code text} in {@code conversation} (whose id is {@code sessionId}, for votes) and gives the
+   * answer an id; declines and unsure answers are recorded for the editors.
+   */
+  public Answered ask(String channel, String text, Conversation conversation, String sessionId) {
+    Answer a = answer(channel, text, conversation);
+    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36);
+    String question = clip(Redactor.forLog(text), 300);
+    List<String> matched = a.matches().stream().limit(10).map(m -> m.kind() + ":" + m.id()).toList();
+    String page = conversation.page().career();
+    shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched,
+        new AtomicBoolean()));
+    if (recorder != null && (a.isFallback() || a.confidence() < recordBelow)) {
+      recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, System.currentTimeMillis(),
+          channel, page, a.intent(), a.confidence(), matched, question, id, sessionId, null, null));
+    }
+    return new Answered(id, a);
+  }
+
+  /**
+   * A reader's vote on an answer. An answer this instance no longer remembers (another instance gave it,
+   * or it is hours old) is still recorded, without its question. 404 {@code unknown_answer} when the answer
+   * belongs to another conversation; 409 {@code already_voted} for a second vote on one answer.
+   */
+  public void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment) {
+    Shown s = shown.getIfPresent(answerId);
+    if (s != null && s.sessionId() != null && !s.sessionId().equals(sessionId)) {
+      throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
+    }
+    if (s != null && !s.voted().compareAndSet(false, true)) {
+      throw new ApiError(409, "already_voted", "This answer has a vote already; thank you.");
+    }
+    metrics.feedback(helpful);
+    if (recorder == null) return;
+    String note = comment == null || comment.isBlank() ? null : clip(Redactor.forLog(comment.strip()), 500);
+    recorder.record(s == null
+        ? new Record(Record.FEEDBACK, System.currentTimeMillis(), channel, null, null, null, List.of(), null, answerId,
+            sessionId, helpful, note)
+        : new Record(Record.FEEDBACK, System.currentTimeMillis(), channel, s.pageCareer(), s.intent(), s.confidence(),
+            s.matched(), s.question(), answerId, sessionId, helpful, note));
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() > max ? s.substring(0, max) + "\u2026" : s;
+  }
+
+  private Answer answer(String channel, String text, Conversation conversation) {
     AnswerEngine engine = engine();
     inFlight.incrementAndGet();
     long start = System.nanoTime();

@@ -142,7 +142,7 @@ final class RequestGuard extends Handler.Wrapper {
     };
   }
 
-  private static final List<String> ROUTES = List.of("/api/chat", "/ws/chat", "/slack/commands", "/slack/interactions",
+  private static final List<String> ROUTES = List.of("/api/chat", "/api/feedback", "/admin/inbox", "/ws/chat", "/slack/commands", "/slack/interactions",
       "/slack/events", "/health", "/ready", "/metrics", "/openapi.json", "/asyncapi.json");
 
   /** The metrics label for {@code path}: one of the API's routes, {@code static} for files, else {@code other}. */

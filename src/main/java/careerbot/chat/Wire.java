@@ -34,17 +34,63 @@ public final class Wire {
 
   /** The answer as the HTTP API returns it and, with type and replyTo, as a WebSocket frame. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Reply(String type, String replyTo, String sessionId, String text, String intent, double confidence,
-      List<SourceRef> sources, List<String> suggestions, Table table, List<Match> matches, String context) {
+  public record Reply(String type, String replyTo, String sessionId, String answerId, String text, String intent,
+      double confidence, List<SourceRef> sources, List<String> suggestions, Table table, List<Match> matches,
+      String context) {
 
-    static Reply http(String sessionId, Answer a, String context) {
-      return new Reply(null, null, sessionId, a.text(), a.intent(), a.confidence(), a.sources(), a.suggestions(),
-          a.table(), a.matches(), context);
+    static Reply http(String sessionId, String answerId, Answer a, String context) {
+      return new Reply(null, null, sessionId, answerId, a.text(), a.intent(), a.confidence(), a.sources(),
+          a.suggestions(), a.table(), a.matches(), context);
     }
 
-    static Reply ws(String replyTo, String sessionId, Answer a, String context) {
-      return new Reply("answer", replyTo, sessionId, a.text(), a.intent(), a.confidence(), a.sources(),
+    static Reply ws(String replyTo, String sessionId, String answerId, Answer a, String context) {
+      return new Reply("answer", replyTo, sessionId, answerId, a.text(), a.intent(), a.confidence(), a.sources(),
           a.suggestions(), a.table(), a.matches(), context);
+    }
+  }
+
+  /** A vote on an answer: over HTTP with the sessionId, as a WebSocket frame without it. */
+  record Vote(String sessionId, String answerId, boolean helpful, String comment, String id) {}
+
+  /** The acknowledgement of a vote. */
+  record Recorded(String type, String replyTo, String answerId) {}
+
+  static final int MAX_COMMENT = 500;
+
+  /** Parses {@code {"sessionId", "answerId", "helpful": true|false, "comment"}} (type "feedback" in frames). */
+  static Vote parseVote(JsonNode n, boolean needsSession) {
+    String sessionId = optionalString(n, "sessionId", 200);
+    if (needsSession && sessionId == null) {
+      throw new ApiError(400, "missing_field", "The field \"sessionId\" (from the answer's reply) is missing.");
+    }
+    String answerId = optionalString(n, "answerId", 64);
+    if (answerId == null || answerId.isBlank()) {
+      throw new ApiError(400, "missing_field", "The field \"answerId\" (from the answer voted on) is missing.");
+    }
+    JsonNode h = n.get("helpful");
+    if (h == null || h.isNull()) throw new ApiError(400, "missing_field", "The field \"helpful\" is missing.");
+    if (!h.isBoolean()) throw new ApiError(400, "invalid_field", "The field \"helpful\" must be true or false.");
+    String comment = optionalString(n, "comment", Integer.MAX_VALUE);
+    if (comment != null && comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
+      throw new ApiError(400, "comment_too_long", "The comment is longer than " + MAX_COMMENT + " characters.");
+    }
+    JsonNode idNode = n.get("id");
+    String id = idNode != null && idNode.isTextual() && idNode.asText().length() <= 100 ? idNode.asText() : null;
+    return new Vote(sessionId, answerId, h.asBoolean(), comment, id);
+  }
+
+  /** The JSON object of an HTTP body. */
+  static JsonNode body(String body) {
+    return object(body);
+  }
+
+  /** The frame's type, or null when the frame is not an object with a string type. */
+  static String frameType(String frame) {
+    try {
+      JsonNode n = JSON.readTree(frame);
+      return n != null && n.isObject() && n.path("type").isTextual() ? n.get("type").asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -110,7 +156,8 @@ public final class Wire {
     if (!type.isTextual()) throw new ApiError(400, "invalid_field", "\"type\" must be a string.");
     if (!type.asText().equals("ask")) {
       throw new ApiError(400, "unsupported_frame", "Unknown frame type \"" + clip(type.asText(), 40)
-          + "\"; a client sends \"ask\" (or \"ping\" to keep the connection open).");
+          + "\"; a client sends \"ask\", \"feedback\" (a vote on an answer) or \"ping\" (to keep the"
+          + " connection open).");
     }
     String id = null;
     JsonNode idNode = n.get("id");

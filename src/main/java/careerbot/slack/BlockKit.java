@@ -24,15 +24,33 @@ final class BlockKit {
   static final int MAX_BUTTON_TEXT = 75;
   static final int MAX_BUTTONS = 5;
   static final String SUGGESTION_ACTION = "careerbot_suggestion_";
+  static final String FEEDBACK_ACTION = "careerbot_feedback_";
 
   private BlockKit() {}
 
   static ObjectNode message(ObjectMapper json, Answer a, boolean inChannel) {
+    return message(json, a, null, inChannel);
+  }
+
+  /** The answer as a message; with an {@code answerId}, "Helpful" and "Not helpful" buttons under it. */
+  static ObjectNode message(ObjectMapper json, Answer a, String answerId, boolean inChannel) {
     ObjectNode msg = json.createObjectNode();
     msg.put("response_type", inChannel ? "in_channel" : "ephemeral");
     msg.put("text", clip(SlackText.plain(a.text()), MAX_SECTION_TEXT));
     ArrayNode blocks = msg.putArray("blocks");
-    List<ObjectNode> list = blocks(json, a);
+    List<ObjectNode> list = new ArrayList<>(blocks(json, a));
+    if (answerId != null) {
+      ObjectNode actions = json.createObjectNode().put("type", "actions");
+      ArrayNode elements = actions.putArray("elements");
+      ObjectNode yes = elements.addObject().put("type", "button").put("action_id", FEEDBACK_ACTION + "yes")
+          .put("value", answerId);
+      yes.putObject("text").put("type", "plain_text").put("text", "Helpful");
+      ObjectNode no = elements.addObject().put("type", "button").put("action_id", FEEDBACK_ACTION + "no")
+          .put("value", answerId);
+      no.putObject("text").put("type", "plain_text").put("text", "Not helpful");
+      if (list.size() >= MAX_BLOCKS) list = new ArrayList<>(list.subList(0, MAX_BLOCKS - 1));
+      list.add(actions);
+    }
     list.stream().limit(MAX_BLOCKS).forEach(blocks::add);
     return msg;
   }

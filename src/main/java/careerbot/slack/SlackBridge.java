@@ -147,11 +147,12 @@ public final class SlackBridge {
       return;
     }
     Conversation conversation = conversation(form.get("team_id"), form.get("channel_id"), form.get("user_id"));
+    String session = key(form.get("team_id"), form.get("channel_id"), form.get("user_id"));
     String question = text;
     boolean publicAnswer = inChannel;
-    CompletableFuture<Answer> answer;
+    CompletableFuture<ChatService.Answered> answer;
     try {
-      answer = CompletableFuture.supplyAsync(() -> service.ask("slack", question, conversation), answering);
+      answer = CompletableFuture.supplyAsync(() -> service.ask("slack", question, conversation, session), answering);
     } catch (RejectedExecutionException e) {
       reply(ctx, plain("I'm answering a lot of questions right now; please try again in a moment."));
       return;
@@ -159,12 +160,14 @@ public final class SlackBridge {
     try {
       // A zero budget always answers through response_url (deployments behind slow links, and tests).
       if (budget.isZero()) throw new TimeoutException("no time budget");
-      reply(ctx, BlockKit.message(json, answer.get(budget.toMillis(), TimeUnit.MILLISECONDS), publicAnswer));
+      ChatService.Answered done = answer.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+      reply(ctx, BlockKit.message(json, done.answer(), done.answerId(), publicAnswer));
     } catch (TimeoutException e) {
       // Slack allows three seconds: acknowledge now, answer through response_url when ready.
       String responseUrl = form.get("response_url");
       answer.whenCompleteAsync((a, err) -> {
-        if (responseUrl != null) api.respond(responseUrl, a != null ? BlockKit.message(json, a, publicAnswer)
+        if (responseUrl != null) api.respond(responseUrl, a != null ? BlockKit.message(json, a.answer(), a.answerId(),
+            publicAnswer)
             : plain(failure(err)));
       }, posting);
       reply(ctx, plain(LOOKING));
@@ -200,17 +203,44 @@ public final class SlackBridge {
     }
     if (!"block_actions".equals(payload.path("type").asText())) return;
     JsonNode action = payload.path("actions").path(0);
+    if (action.path("action_id").asText().startsWith(BlockKit.FEEDBACK_ACTION)) {
+      vote(payload, action);
+      return;
+    }
     if (!action.path("action_id").asText().startsWith(BlockKit.SUGGESTION_ACTION)) return;
     String question = action.path("value").asText();
     String responseUrl = payload.path("response_url").asText(null);
     if (question.isBlank() || question.length() > maxTextLength || responseUrl == null) return;
     Conversation conversation = conversation(payload.path("team").path("id").asText(null),
         payload.path("channel").path("id").asText(null), payload.path("user").path("id").asText(null));
+    String session = key(payload.path("team").path("id").asText(null), payload.path("channel").path("id").asText(null),
+        payload.path("user").path("id").asText(null));
     submit(() -> {
-      ObjectNode message = answerOrFailure(question, conversation, false);
+      ObjectNode message = answerOrFailure(question, conversation, session, false);
       message.put("replace_original", false);
       api.respond(responseUrl, message);
     });
+  }
+
+  /** A click on "Helpful" or "Not helpful": recorded for the editors, thanked for privately. */
+  private void vote(JsonNode payload, JsonNode action) {
+    String answerId = action.path("value").asText("");
+    if (answerId.isEmpty() || answerId.length() > 64) return;
+    boolean helpful = action.path("action_id").asText().endsWith("yes");
+    String session = key(payload.path("team").path("id").asText(null), payload.path("channel").path("id").asText(null),
+        payload.path("user").path("id").asText(null));
+    String thanks;
+    try {
+      service.feedback("slack", session, answerId, helpful, null);
+      thanks = "Thanks for your feedback.";
+    } catch (ApiError e) {
+      thanks = e.getMessage();
+    }
+    String responseUrl = payload.path("response_url").asText(null);
+    if (responseUrl == null) return;
+    ObjectNode message = plain(thanks);
+    message.put("replace_original", false);
+    submit(() -> api.respond(responseUrl, message));
   }
 
   // ---- /slack/events ----
@@ -247,16 +277,18 @@ public final class SlackBridge {
     submit(() -> {
       ObjectNode message = question.isBlank() || question.equalsIgnoreCase("help") ? help("@careerbot")
           : question.length() > maxTextLength ? plain(tooLong())
-          : answerOrFailure(question, conversation, false);
+          : answerOrFailure(question, conversation, key(payload.path("team_id").asText(null), channel,
+              event.path("user").asText(null)), false);
       api.postMessage(channel, thread, message);
     });
   }
 
   // ---- helpers ----
 
-  private ObjectNode answerOrFailure(String question, Conversation conversation, boolean inChannel) {
+  private ObjectNode answerOrFailure(String question, Conversation conversation, String session, boolean inChannel) {
     try {
-      return BlockKit.message(json, service.ask("slack", question, conversation), inChannel);
+      ChatService.Answered a = service.ask("slack", question, conversation, session);
+      return BlockKit.message(json, a.answer(), a.answerId(), inChannel);
     } catch (RuntimeException e) {
       return plain(failure(e));
     }
@@ -281,8 +313,13 @@ public final class SlackBridge {
     return "Sorry, something went wrong while answering; please try again.";
   }
 
+  /** One Slack conversation: a user in a channel of a workspace. */
+  private static String key(String team, String channel, String user) {
+    return team + "|" + channel + "|" + user;
+  }
+
   private Conversation conversation(String team, String channel, String user) {
-    Conversation c = conversations.get(team + "|" + channel + "|" + user, k -> new Conversation());
+    Conversation c = conversations.get(key(team, channel, user), k -> new Conversation());
     // A channel can have a default career (SLACK_CHANNEL_CAREERS), like a job page's data-career.
     String career = channel == null ? null : channelCareers.get(channel);
     if (career != null) {

@@ -23,13 +23,25 @@ final class TestServer implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
 
   TestServer(Map<String, String> settings) {
-    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "RELOAD", "false"));
+    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "HOST", "127.0.0.1", "RELOAD", "false",
+        "DATA_DIR", tempDir()));
     env.putAll(settings);
     app = App.start(Config.from(env));
   }
 
   TestServer() {
     this(Map.of());
+  }
+
+  /** A fresh folder for the server's editors' store, so tests never share one. */
+  static String tempDir() {
+    try {
+      Path d = Files.createTempDirectory("careerbot-data");
+      d.toFile().deleteOnExit();
+      return d.toString();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   String base() {

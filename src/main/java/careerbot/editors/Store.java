@@ -1,0 +1,193 @@
+package careerbot.editors;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The editors' records in a database: an SQLite file (the default; nothing to install) or PostgreSQL
+ * (several instances, one store). Opening it migrates the schema with Flyway (per-database scripts under
+ * {@code db/migration/<vendor>}); connections come from a small HikariCP pool. Thread-safe.
+ */
+public final class Store implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final boolean sqlite;
+  private final String hashKey;
+
+  private Store(HikariDataSource pool, boolean sqlite) throws SQLException {
+    this.pool = pool;
+    this.sqlite = sqlite;
+    this.hashKey = hashKey();
+  }
+
+  /**
+   * Opens (and migrates) the store at {@code url}: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}.
+   * Fails with a message naming the problem when the database cannot be reached.
+   */
+  public static Store open(String url, String user, String password) throws SQLException {
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    if (sqlite) {
+      String file = url.substring("jdbc:sqlite:".length());
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      try {
+        if (parent != null) Files.createDirectories(parent);
+      } catch (java.io.IOException e) {
+        throw new SQLException("cannot create the folder " + parent + " for the store: " + e.getMessage(), e);
+      }
+    }
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(url);
+    if (user != null) hc.setUsername(user);
+    if (password != null) hc.setPassword(password);
+    hc.setPoolName("careerbot-store");
+    // SQLite has one writer at a time: one connection, and a wait instead of "database is locked".
+    hc.setMaximumPoolSize(sqlite ? 1 : 4);
+    hc.setMinimumIdle(sqlite ? 1 : 1);
+    hc.setConnectionTimeout(5_000);
+    hc.setInitializationFailTimeout(5_000);
+    if (sqlite) {
+      hc.addDataSourceProperty("busy_timeout", "5000");
+      hc.setConnectionInitSql("PRAGMA journal_mode=WAL");
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new SQLException("cannot connect to " + redactUrl(url) + ": " + rootMessage(e), e);
+    }
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + (sqlite ? "sqlite" : "postgresql"))
+          .loggers("slf4j").load().migrate();
+      return new Store(pool, sqlite);
+    } catch (RuntimeException | SQLException e) {
+      pool.close();
+      throw new SQLException("cannot prepare the store at " + redactUrl(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** The key conversations are hashed with: made once per store, so every instance counts alike. */
+  private String hashKey() throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      String existing = readKey(c);
+      if (existing != null) return existing;
+      byte[] b = new byte[32];
+      new SecureRandom().nextBytes(b);
+      String key = Base64.getEncoder().encodeToString(b);
+      try (PreparedStatement ps = c.prepareStatement(sqlite
+          ? "INSERT OR IGNORE INTO store_key (id, hash_key) VALUES (1, ?)"
+          : "INSERT INTO store_key (id, hash_key) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
+        ps.setString(1, key);
+        ps.executeUpdate();
+      }
+      return readKey(c);
+    }
+  }
+
+  private static String readKey(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT hash_key FROM store_key WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** The store's key for hashing conversation ids. */
+  public String conversationKey() {
+    return hashKey;
+  }
+
+  private static final String INSERT = "INSERT INTO records (kind, at_millis, channel, page_career, intent,"
+      + " confidence, matched, question, answer_id, conversation, helpful, comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /** Writes {@code batch} in one transaction. */
+  public void insert(List<Record> batch) throws SQLException {
+    if (batch.isEmpty()) return;
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+        for (Record r : batch) {
+          ps.setString(1, r.kind());
+          ps.setLong(2, r.atMillis());
+          ps.setString(3, r.channel());
+          ps.setString(4, r.pageCareer());
+          ps.setString(5, r.intent());
+          if (r.confidence() == null) ps.setNull(6, Types.DOUBLE); else ps.setDouble(6, r.confidence());
+          ps.setString(7, String.join(",", r.matched()));
+          ps.setString(8, r.question());
+          ps.setString(9, r.answerId());
+          ps.setString(10, r.conversation());
+          if (r.helpful() == null) ps.setNull(11, Types.SMALLINT); else ps.setInt(11, r.helpful() ? 1 : 0);
+          ps.setString(12, r.comment());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Every record at or after {@code sinceMillis}, oldest first. */
+  public List<Record> since(long sinceMillis) throws SQLException {
+    List<Record> out = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT kind, at_millis, channel, page_career, intent, confidence,"
+            + " matched, question, answer_id, conversation, helpful, comment FROM records WHERE at_millis >= ?"
+            + " ORDER BY at_millis, id")) {
+      ps.setLong(1, sinceMillis);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double conf = rs.getDouble(6);
+          Double confidence = rs.wasNull() ? null : conf;
+          int h = rs.getInt(11);
+          Boolean helpful = rs.wasNull() ? null : h == 1;
+          String matched = rs.getString(7);
+          out.add(new Record(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              confidence, matched == null || matched.isEmpty() ? List.of() : Arrays.asList(matched.split(",")),
+              rs.getString(8), rs.getString(9), rs.getString(10), helpful, rs.getString(12)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Deletes records older than {@code beforeMillis}; returns how many. */
+  public int purge(long beforeMillis) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE at_millis < ?")) {
+      ps.setLong(1, beforeMillis);
+      return ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  /** A JDBC URL for messages: any password in it is hidden. */
+  static String redactUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

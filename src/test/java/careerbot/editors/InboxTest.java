@@ -1,0 +1,66 @@
+package careerbot.editors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import careerbot.answer.AnswerEngine;
+import careerbot.knowledge.KnowledgeLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The editors' report on the shipped knowledge: groups by meaning, snippets, helpful rates. */
+class InboxTest {
+  static final AnswerEngine ENGINE = AnswerEngine.build(KnowledgeLoader.load(Path.of("knowledge")).model());
+
+  static Record asked(String q) {
+    return new Record(Record.FALLBACK, 1, "http", null, "fallback", 0.0, List.of(), q, "a", "h", null, null);
+  }
+
+  static Record vote(String q, String intent, boolean helpful, String comment) {
+    return new Record(Record.FEEDBACK, 1, "ws", null, intent, 0.8, List.of(), q, "a", "h", helpful, comment);
+  }
+
+  @Test
+  void phrasingsOfOneQuestionFormOneGroupWithItsCountAndExamples() {
+    Inbox inbox = new Inbox(ENGINE.model(), ENGINE.index(), Path.of("knowledge"));
+    Inbox.Report r = inbox.report(List.of(asked("whats the dresscode at work"), asked("Whats the dresscode at work?"),
+        asked("what is the dresscode at work"), asked("can i bring my dog to the office")), 0);
+    assertEquals(2, r.unanswered().size(), r.unanswered().toString());
+    Inbox.Group top = r.unanswered().get(0);
+    assertEquals(3, top.count());
+    assertTrue(top.examples().size() >= 2 && top.examples().size() <= 3, top.examples().toString());
+  }
+
+  @Test
+  void aQuestionCloseToAFaqGetsAnAlternatePhrasingSnippetAndAnotherANewFaqStub() {
+    Inbox inbox = new Inbox(ENGINE.model(), ENGINE.index(), Path.of("knowledge"));
+    Inbox.Report r = inbox.report(List.of(asked("whats the dresscode at work"), asked("can i bring my dog to the office")),
+        0);
+    Inbox.Group near = r.unanswered().stream().filter(g -> g.examples().get(0).contains("dresscode")).findFirst()
+        .orElseThrow();
+    assertEquals("faq", near.nearestKind());
+    assertTrue(near.snippet().contains("add these lines under its \"alternates:\""), near.snippet());
+    assertTrue(near.snippet().contains("    - whats the dresscode at work"), near.snippet());
+    assertTrue(near.snippet().contains("faqs.yaml (line "), near.snippet());
+    Inbox.Group stub = r.unanswered().stream().filter(g -> g.examples().get(0).contains("dog")).findFirst()
+        .orElseThrow();
+    assertTrue(stub.snippet().contains("question: can i bring my dog to the office"), stub.snippet());
+    assertTrue(stub.snippet().contains("answer: >-"), stub.snippet());
+  }
+
+  @Test
+  void votesGiveAHelpfulRatePerTopicAndCommentsAreListed() {
+    Inbox inbox = new Inbox(ENGINE.model(), ENGINE.index(), Path.of("knowledge"));
+    Inbox.Report r = inbox.report(List.of(vote("pss pay", "salary", true, null), vote("pss pay?", "salary", false,
+        "wanted hourly"), vote("pss salary", "salary", true, null), vote("how to become a pss", "how_to_become", true,
+        null)), 0);
+    Inbox.Topic salary = r.topics().stream().filter(t -> t.topic().equals("salary")).findFirst().orElseThrow();
+    assertEquals(2, salary.helpful());
+    assertEquals(1, salary.unhelpful());
+    assertEquals(0.667, salary.helpfulRate());
+    assertEquals(List.of("wanted hourly"), r.unhelpfulComments());
+    assertEquals(1, r.unhelpful().size());
+    assertTrue(Inbox.markdown(r).contains("| salary | 2 | 1 | 67% |"), Inbox.markdown(r));
+  }
+}
