@@ -18,9 +18,12 @@ WORKDIR /app
 COPY --from=build /src/target/careerbot.jar careerbot.jar
 COPY --chown=careerbot knowledge knowledge
 COPY web web
+# The editors' store (SQLite) lives in /app/data: mount a named volume there to keep it across containers,
+# or set DATABASE_URL to a PostgreSQL shared by several containers.
+RUN mkdir -p /app/data && chown careerbot /app/data
 USER careerbot
 # In a container the bot listens on every interface (java -jar alone listens on 127.0.0.1 only).
-ENV HOST=0.0.0.0 PORT=7070 KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web LOG_FORMAT=json
+ENV HOST=0.0.0.0 PORT=7070 KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web DATA_DIR=/app/data LOG_FORMAT=json
 EXPOSE 7070
 # Career packs: bind-mount your own folder over /app/knowledge (docker run -v ./knowledge:/app/knowledge:ro);
 # edits reload live. No VOLUME is declared, so no anonymous volume hides the shipped packs.

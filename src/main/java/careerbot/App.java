@@ -113,7 +113,7 @@ public final class App {
    * {@code inbox [--since 7d] [--format md|json]}: the editors' report from the store the server writes
    * (DATABASE_URL or DATA_DIR), against the knowledge in KNOWLEDGE_DIR.
    */
-  static int inbox(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int inbox(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
     String since = "7d";
     String format = "md";
     for (int i = 0; i < args.length; i++) {

@@ -78,6 +78,21 @@ class ApiDocumentTest {
         check(doc, "/api/chat", "post", new TestServer.Reply(slow.status(), Map.of("Content-Type",
             List.of(slow.header("Content-Type"))), slow.body()));
       }
+      // Votes: a fresh conversation has one token left after its question, so the second vote is refused (429).
+      JsonNode asked = s.ask("pss hourly", null);
+      String vs = asked.get("sessionId").asText();
+      String va = asked.get("answerId").asText();
+      String vote = "{\"sessionId\":\"" + vs + "\",\"answerId\":\"" + va + "\",\"helpful\":true}";
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", "{\"sessionId\":\"" + vs + "\",\"helpful\":true}"));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote.getBytes(StandardCharsets.UTF_8),
+          Map.of("Origin", "https://evil.example")));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote.getBytes(StandardCharsets.UTF_8),
+          Map.of("Content-Type", "text/plain")));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", ("{\"comment\":\"" + "a".repeat(2000) + "\"}")
+          .getBytes(StandardCharsets.UTF_8), Map.of()));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
+      check(doc, "/api/feedback", "options", send(s, "OPTIONS", "/api/feedback"));
       check(doc, "/api/chat", "get", s.get("/api/chat"));
       check(doc, "/api/chat", "options", send(s, "OPTIONS", "/api/chat"));
       for (String path : List.of("/health", "/ready", "/metrics", "/openapi.json", "/asyncapi.json")) {
@@ -91,6 +106,16 @@ class ApiDocumentTest {
       check(doc, "/ready", "get", s.get("/ready"));
       check(doc, "/api/chat", "post", s.post("/api/chat", "{\"text\":\"pss salary\"}"));
     }
+    try (TestServer s = new TestServer(Map.of())) {
+      JsonNode doc = s.get("/openapi.json").json();
+      JsonNode asked = s.ask("pss hourly", null);
+      String vote = "{\"sessionId\":\"" + asked.get("sessionId").asText() + "\",\"answerId\":\""
+          + asked.get("answerId").asText() + "\",\"helpful\":false}";
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote.replace(asked.get("sessionId").asText(),
+          "another-conversation")));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
+    }
     int metricsPort;
     try (var free = new java.net.ServerSocket(0)) {
       metricsPort = free.getLocalPort();
@@ -103,7 +128,8 @@ class ApiDocumentTest {
     try (TestServer s = new TestServer(Map.of())) {
       JsonNode doc = s.get("/openapi.json").json();
       List<String> missing = new ArrayList<>();
-      for (String path : List.of("/api/chat", "/health", "/ready", "/metrics", "/openapi.json", "/asyncapi.json")) {
+      for (String path : List.of("/api/chat", "/api/feedback", "/health", "/ready", "/metrics", "/openapi.json",
+          "/asyncapi.json")) {
         for (Iterator<String> methods = doc.get("paths").get(path).fieldNames(); methods.hasNext(); ) {
           String method = methods.next();
           for (Iterator<String> statuses = doc.get("paths").get(path).get(method).get("responses").fieldNames();
@@ -120,16 +146,16 @@ class ApiDocumentTest {
 
   @Test
   void everyWebSocketFrameMatchesTheAsyncApiDocument() {
-    // Every frame but the oversized and the binary one spends a token: nine, and the tenth is refused.
+    // Every frame but the oversized and the binary one spends a token: ten, and the eleventh is refused.
     Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
-    settings.put("RATE_BURST", "9");
+    settings.put("RATE_BURST", "10");
     try (TestServer s = new TestServer(settings)) {
       JsonNode doc = s.get("/asyncapi.json").json();
       assertEquals("3.0.0", doc.get("asyncapi").asText());
       assertEquals(50, doc.at("/components/schemas/Ask/properties/text/maxLength").asInt());
       JsonSchema serverFrame = schema(doc, "{\"oneOf\":[{\"$ref\":\"#/components/schemas/Welcome\"},"
           + "{\"$ref\":\"#/components/schemas/Answer\"},{\"$ref\":\"#/components/schemas/ErrorFrame\"},"
-          + "{\"$ref\":\"#/components/schemas/Pong\"}]}");
+          + "{\"$ref\":\"#/components/schemas/Pong\"},{\"$ref\":\"#/components/schemas/Recorded\"}]}");
       JsonSchema ask = schema(doc, "{\"$ref\":\"#/components/schemas/Ask\"}");
       WsRecorder ws = WsRecorder.open(s.ws(), null);
       ws.expectOpen();
@@ -147,6 +173,10 @@ class ApiDocumentTest {
         valid(serverFrame, ws.nextFrame(), codes);
       }
       ws.socket.send(ByteString.of((byte) 1, (byte) 2));
+      valid(serverFrame, ws.nextFrame(), codes);
+      JsonNode feedback = TestServer.JSON.valueToTree(Map.of("type", "feedback", "answerId", "x1", "helpful", true));
+      assertTrue(schema(doc, "{\"$ref\":\"#/components/schemas/Feedback\"}").validate(feedback).isEmpty());
+      ws.socket.send(feedback.toString());
       valid(serverFrame, ws.nextFrame(), codes);
       // The conversation's burst is spent: the next question is rate limited.
       ws.socket.send("{\"type\":\"ask\",\"text\":\"and per hour?\"}");

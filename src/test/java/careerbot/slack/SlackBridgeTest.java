@@ -56,6 +56,9 @@ class SlackBridgeTest {
     slack.close();
   }
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dataDir;
+
   void startBot(String budgetMs) {
     startBot(budgetMs, Map.of());
   }
@@ -65,6 +68,7 @@ class SlackBridgeTest {
         "SLACK_SIGNING_SECRET", SECRET, "SLACK_BOT_TOKEN", "xoxb-test-token",
         "SLACK_API_BASE", slack.url("/api/").toString(), "SLACK_ANSWER_BUDGET_MS", budgetMs,
         "SLACK_RESPONSE_HOSTS", slack.getHostName()));
+    env.put("DATA_DIR", dataDir.toString());
     env.putAll(more);
     app = App.start(Config.from(env));
   }
@@ -222,6 +226,40 @@ class SlackBridgeTest {
     assertTrue(r.json().get("text").asText().contains("$32,954"), r.body());
     Reply named = slash("what does a pss make");
     assertTrue(named.json().get("text").asText().contains("$33,563"), "a named career still wins: " + named.body());
+  }
+
+  @Test
+  void answersCarryFeedbackButtonsAndAClickIsRecordedAndThanked() throws Exception {
+    startBot("2500");
+    Reply r = slash("pss salary");
+    JsonNode actions = null;
+    for (JsonNode b : r.json().get("blocks")) {
+      if (b.toString().contains(BlockKit.FEEDBACK_ACTION)) actions = b;
+    }
+    assertNotNull(actions, "a feedback block: " + r.body());
+    assertEquals("Helpful", actions.get("elements").get(0).get("text").get("text").asText());
+    assertEquals("Not helpful", actions.get("elements").get(1).get("text").get("text").asText());
+    String answerId = actions.get("elements").get(1).get("value").asText();
+    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    var payload = JSON.createObjectNode().put("type", "block_actions")
+        .put("response_url", slack.url("/respond/3").toString());
+    // The same workspace, channel and user as the slash command: the vote is on their conversation's answer.
+    payload.putObject("team").put("id", "T1");
+    payload.putObject("channel").put("id", "C1");
+    payload.putObject("user").put("id", "U1");
+    payload.putArray("actions").addObject().put("action_id", BlockKit.FEEDBACK_ACTION + "no").put("value", answerId);
+    Reply click = post("/slack/interactions", "application/x-www-form-urlencoded",
+        form(Map.of("payload", payload.toString())), true, 0);
+    assertEquals(200, click.status());
+    RecordedRequest thanks = slack.takeRequest(10, TimeUnit.SECONDS);
+    assertNotNull(thanks);
+    assertTrue(thanks.getBody().utf8().contains("Thanks for your feedback"), thanks.getBody().utf8());
+    assertTrue(app.recorder().flush(java.time.Duration.ofSeconds(20)));
+    var votes = app.recorder().store().since(0).stream().filter(x -> "feedback".equals(x.kind())).toList();
+    assertEquals(1, votes.size());
+    assertEquals("slack", votes.get(0).channel());
+    assertEquals(Boolean.FALSE, votes.get(0).helpful());
+    assertEquals("salary", votes.get(0).intent());
   }
 
   @Test

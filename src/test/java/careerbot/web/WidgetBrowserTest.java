@@ -56,6 +56,15 @@ class WidgetBrowserTest {
   static final String DRIVER = "/usr/bin/chromedriver";
   static int port;
   static App app;
+  static final Path DATA = tempData();
+
+  static Path tempData() {
+    try {
+      return Files.createTempDirectory("careerbot-browser-data");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
   static ChromeDriver driver;
   static WebDriverWait wait;
 
@@ -84,7 +93,7 @@ class WidgetBrowserTest {
 
   static App startApp() {
     return App.start(Config.from(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "RELOAD", "false",
-        "RATE_BURST", "100", "SHUTDOWN_GRACE_SECONDS", "1")));
+        "RATE_BURST", "100", "SHUTDOWN_GRACE_SECONDS", "1", "DATA_DIR", DATA.toString())));
   }
 
   @AfterAll
@@ -336,6 +345,37 @@ class WidgetBrowserTest {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
       }
     }
+  }
+
+  @Test
+  @Order(15)
+  void aReaderVotesOnAnAnswerByKeyboardOnceAndTheVoteReachesTheEditors() throws Exception {
+    ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    driver.get(base() + "/");
+    launcher().click();
+    wait.until(d -> !botMessages().isEmpty());
+    ask("how much does a patient service specialist make?");
+    List<WebElement> groups = shadow().findElements(By.cssSelector(".cb-bot [role=group].cb-vote"));
+    WebElement group = groups.get(groups.size() - 1);
+    assertEquals("Was this answer helpful?", group.getAttribute("aria-label"));
+    WebElement no = group.findElements(By.cssSelector("button")).get(1);
+    assertEquals("No, not helpful", no.getAttribute("aria-label"));
+    no.sendKeys(Keys.ENTER);
+    WebElement comment = wait.until(d -> group.findElement(By.cssSelector("input.cb-vote-input")));
+    assertEquals("cb-vote-input", focused(), "the comment box takes the focus");
+    assertEquals("What was missing? (optional)", group.findElement(By.cssSelector("label")).getText());
+    comment.sendKeys("I wanted pay in Canada", Keys.ENTER);
+    wait.until(d -> group.getText().contains("Thanks for your feedback"));
+    assertTrue(group.findElements(By.cssSelector("button")).isEmpty(), "one vote per answer");
+    assertTrue(app.recorder().flush(Duration.ofSeconds(20)));
+    for (int i = 0; i < 100 && app.recorder().store() == null; i++) Thread.sleep(100);
+    var votes = app.recorder().store().since(0).stream().filter(r -> "feedback".equals(r.kind())).toList();
+    assertEquals(1, votes.size(), votes.toString());
+    assertEquals(Boolean.FALSE, votes.get(0).helpful());
+    assertEquals("I wanted pay in Canada", votes.get(0).comment());
+    // After a reload the answer shows it was voted on, with no buttons.
+    driver.navigate().refresh();
+    wait.until(d -> !shadow().findElements(By.cssSelector(".cb-vote-done")).isEmpty());
   }
 
   @Test
