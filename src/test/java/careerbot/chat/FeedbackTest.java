@@ -124,6 +124,28 @@ class FeedbackTest {
   }
 
   @Test
+  void anUnreachableDatabaseNeitherSlowsNorFailsAnswersAndWhatIsLostIsCounted() throws Exception {
+    int closed;
+    try (var free = new java.net.ServerSocket(0)) {
+      closed = free.getLocalPort();
+    }
+    try (TestServer s = new TestServer(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closed + "/nobody",
+        "RATE_BURST", "1000"))) {
+      for (int i = 0; i < 5; i++) {
+        JsonNode a = s.ask("whats the dresscode at work " + i, null);
+        assertEquals("fallback", a.get("intent").asText());
+      }
+      double dropped = 0;
+      for (int i = 0; i < 200 && dropped < 5; i++) {
+        Thread.sleep(100);
+        dropped = new Prometheus(s.get("/metrics").body()).sum("careerbot_editor_records_dropped_total");
+      }
+      assertEquals(5, dropped, "each record the store could not take is counted");
+      assertEquals("salary", s.ask("pss salary", null).get("intent").asText());
+    }
+  }
+
+  @Test
   void theAdminReportNeedsTheTokenAndDoesNotExistWithoutOne() throws Exception {
     try (TestServer none = new TestServer(Map.of())) {
       assertEquals(404, none.get("/admin/inbox").status());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsTest {
   static final List<String> DOCUMENTED = List.of("careerbot_answers_total", "careerbot_fallbacks_total",
       "careerbot_answer_seconds_count", "careerbot_requests_total", "careerbot_errors_total",
-      "careerbot_websocket_connections", "careerbot_http_sessions", "jvm_memory_used_bytes", "jvm_threads_live_threads",
+      "careerbot_websocket_connections", "careerbot_http_sessions", "careerbot_editor_records_written_total",
+      "careerbot_editor_records_dropped_total", "jvm_memory_used_bytes", "jvm_threads_live_threads",
       "process_cpu_usage");
 
   static final String ROUTE = "/api/chat";
