@@ -199,6 +199,7 @@ public final class App {
       recorder.close();
       throw new StartupException(bindProblem(config, e), e);
     }
+    recorder.start();
     if (!knowledge.load().ok()) {
       LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());

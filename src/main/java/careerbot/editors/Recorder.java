@@ -54,7 +54,12 @@ public final class Recorder implements AutoCloseable {
     this.clock = clock;
     this.writer = new Thread(this::run, "editors-store-writer");
     writer.setDaemon(true);
-    writer.start();
+  }
+
+  /** Starts the writer: opening the store and writing. Records offered before this wait in the queue. */
+  public Recorder start() {
+    if (!writer.isAlive() && !closed) writer.start();
+    return this;
   }
 
   /**
@@ -81,6 +86,7 @@ public final class Recorder implements AutoCloseable {
 
   /** Waits until every queued record is written or dropped, at most {@code timeout}; for tests and shutdown. */
   public boolean flush(Duration timeout) {
+    if (!writer.isAlive() && !closed) return pending.get() == 0;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (pending.get() > 0 && System.nanoTime() < deadline) {
       try {
@@ -182,8 +188,9 @@ public final class Recorder implements AutoCloseable {
 
   @Override
   public void close() {
+    boolean running = writer.isAlive();
     closed = true;
-    flush(Duration.ofSeconds(2));
+    if (running) flush(Duration.ofSeconds(2));
     writer.interrupt();
     try {
       writer.join(2_000);

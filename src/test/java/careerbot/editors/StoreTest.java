@@ -58,7 +58,8 @@ class StoreTest {
   @Test
   void theRecorderWritesInBatchesAndHashesConversations(@TempDir Path dir) throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("careerbot.db");
-    try (Recorder r = new Recorder(() -> Store.open(url, null, null), 1000, Duration.ofDays(90), Clock.systemUTC())) {
+    try (Recorder r = new Recorder(() -> Store.open(url, null, null), 1000, Duration.ofDays(90), Clock.systemUTC())
+        .start()) {
       for (int i = 0; i < 200; i++) r.record(fallback("question " + i, System.currentTimeMillis(), "SESSION-ID-" + (i % 3)));
       assertTrue(r.flush(Duration.ofSeconds(20)));
       assertEquals(200, r.written());
@@ -76,7 +77,7 @@ class StoreTest {
     Recorder r = new Recorder(() -> {
       release.await(30, TimeUnit.SECONDS); // a database that does not answer
       throw new java.sql.SQLException("connection refused");
-    }, 10, Duration.ofDays(90), Clock.systemUTC());
+    }, 10, Duration.ofDays(90), Clock.systemUTC()).start();
     try {
       Thread caller = new Thread(() -> {
         for (int i = 0; i < 1000; i++) r.record(fallback("q" + i, i, "s"));
@@ -104,7 +105,7 @@ class StoreTest {
           fallback("recent", now - Duration.ofDays(10).toMillis(), "s")));
     }
     Clock clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-    try (Recorder r = new Recorder(() -> Store.open(url, null, null), 10, Duration.ofDays(90), clock)) {
+    try (Recorder r = new Recorder(() -> Store.open(url, null, null), 10, Duration.ofDays(90), clock).start()) {
       r.record(fallback("new", now, "s"));
       assertTrue(r.flush(Duration.ofSeconds(20)));
       List<String> left = r.store().since(0).stream().map(Record::question).toList();
