@@ -13,7 +13,20 @@ import java.util.Base64;
  * simply starts a new conversation. Thread-safe.
  */
 public final class Sessions {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * One generator per thread: Linux's default SecureRandom (NativePRNG) reads /dev/urandom behind one global
+   * lock, which under load made every new session wait for the others. Each thread's DRBG is seeded from the
+   * system's entropy and shares nothing.
+   */
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Sessions::generator);
+
+  private static SecureRandom generator() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
 
   private final Cache<String, Conversation> cache;
 
@@ -42,7 +55,7 @@ public final class Sessions {
 
   static String newId() {
     byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
+    RANDOM.get().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
