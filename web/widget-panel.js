@@ -297,6 +297,8 @@
       // server instance carries on where this one left off.
       if (m.context) state.context = m.context;
       save();
+      // The chips row may have changed the transcript's height: keep the newest message in view.
+      log.scrollTop = log.scrollHeight;
       if (announce) live.textContent = (msg.role === 'error' ? 'Error: ' : '') + msg.text.replace(/\*\*/g, '');
     }
 

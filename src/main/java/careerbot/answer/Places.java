@@ -33,25 +33,31 @@ final class Places {
     Place here = Place.parse(location, model);
     if (here == null) return answer;
     String career = plan.career();
-    List<String> notes = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     List<String> figures = new ArrayList<>();
+    Figure city = null;
+    Figure state = null;
     for (Figure f : model.figures(career)) {
       if (f.text() == null) continue;
       Place there = Place.parse(f.text(), model);
       if (there == null) continue;
-      String who = plural(model, career);
-      if (CITY_METRICS.contains(f.metric()) && here.sameCity(there)) {
-        notes.add("**" + f.text() + "**, where this job is, is the highest-paying city for " + who
-            + " in my sources (" + label(model, f.source()) + "); they give no pay figure for the city itself.");
-        sources.add(f.source());
-        figures.add(f.id());
-      } else if (STATE_METRICS.contains(f.metric()) && here.state() != null && here.state().equals(there.state())) {
-        notes.add("**" + f.text() + "**, where this job is, is the highest-paying state for " + who
-            + " in my sources (" + label(model, f.source()) + ").");
-        sources.add(f.source());
-        figures.add(f.id());
+      if (CITY_METRICS.contains(f.metric()) && here.sameCity(there)) city = f;
+      else if (STATE_METRICS.contains(f.metric()) && here.state() != null && here.state().equals(there.state())) {
+        state = f;
       }
+    }
+    List<String> parts = new ArrayList<>();
+    for (Figure f : java.util.Arrays.asList(city, state)) {
+      if (f == null) continue;
+      parts.add("**" + f.text() + "** the highest-paying " + (f == city ? "city" : "state"));
+      if (!sources.contains(f.source())) sources.add(f.source());
+      figures.add(f.id());
+    }
+    List<String> notes = new ArrayList<>();
+    if (!parts.isEmpty()) {
+      String cited = String.join("; ", sources.stream().map(id -> label(model, id)).toList());
+      notes.add("Where this job is: my sources name " + String.join(" and ", parts) + " for " + plural(model, career)
+          + " (" + cited + ")" + (city != null ? "; they give no pay figure for the city itself." : "."));
     }
     if (notes.isEmpty()) return answer;
     List<SourceRef> refs = new ArrayList<>(answer.sources());
