@@ -21,7 +21,7 @@ public final class Conversation {
   public static final int MAX_TURNS = 100_000;
 
   static int next(int turns) {
-    return Math.min(MAX_TURNS, Math.max(0, turns) + 1);
+    return turns >= MAX_TURNS ? MAX_TURNS : Math.max(0, turns) + 1;
   }
 
   /**

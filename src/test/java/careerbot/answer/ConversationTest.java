@@ -19,6 +19,24 @@ class ConversationTest {
   }
 
   @Test
+  void aRestoredStateMustNameKnownThingsAndTurnCountsNeverOverflow() {
+    String forged = new Conversation.State(java.util.List.of("patient-service-specialist"), "forged label x", null, null,
+        false, 3).token();
+    Conversation c = new Conversation();
+    assertEquals(false, engine.restore(c, forged), "an intent the engine does not have");
+    String huge = new Conversation.State(java.util.List.of("patient-service-specialist"), "salary", null, null, false,
+        Integer.MAX_VALUE).token();
+    assertEquals(false, engine.restore(new Conversation(), huge), "a turn count past the cap");
+    String good = new Conversation.State(java.util.List.of("patient-coordinator"), "salary", null, null, false, 4)
+        .token();
+    Conversation ok = new Conversation();
+    assertTrue(engine.restore(ok, good));
+    assertTrue(engine.answer("and per hour?", ok).text().contains("$15.84"));
+    assertEquals(Conversation.MAX_TURNS, Conversation.next(Integer.MAX_VALUE));
+    assertEquals(Conversation.MAX_TURNS, Conversation.next(Conversation.MAX_TURNS));
+  }
+
+  @Test
   void sixTurnsOfFollowUpsStayOnTopic() {
     Conversation c = new Conversation();
     Answer a1 = engine.answer("how much do patient coordinators make?", c);
