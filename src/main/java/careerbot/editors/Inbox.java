@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -259,13 +258,5 @@ public final class Inbox {
       }
       b.append("```yaml\n").append(g.snippet()).append("```\n\n");
     }
-  }
-
-  /** Group counts by kind, for tests and logs. */
-  public static Map<String, Integer> counts(Report r) {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    m.put("unanswered", r.unanswered().size());
-    m.put("unhelpful", r.unhelpful().size());
-    return m;
   }
 }

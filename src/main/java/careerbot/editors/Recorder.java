@@ -1,7 +1,6 @@
 package careerbot.editors;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,13 +198,5 @@ public final class Recorder implements AutoCloseable {
     }
     Store s = store;
     if (s != null) s.close();
-  }
-
-  static {
-    try {
-      Mac.getInstance("HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 }
