@@ -162,32 +162,20 @@ public final class ChatServer {
         sf.hostedPath = "/";
         sf.directory = config.webDir().toAbsolutePath().toString();
         sf.location = Location.EXTERNAL;
-        sf.headers = Map.of("X-Content-Type-Options", "nosniff", "Referrer-Policy", "strict-origin-when-cross-origin",
-            "Cache-Control", "no-cache");
+        sf.headers = Map.of("Cache-Control", "no-cache");
       });
     }
     var r = c.routes;
+    // The security headers are set once, by the RequestGuard in front of Javalin, for every response.
     r.before(ctx -> {
-      // The guard has set these already; Javalin's own error path may reset headers, so set them again.
-      SecurityHeaders.apply(decodedPath(ctx), ctx::header);
       if (ctx.path().startsWith("/api/")) cors(ctx);
     });
-    r.options("/api/chat", ctx -> {
-      ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-      ctx.header("Access-Control-Allow-Headers", "Content-Type");
-      ctx.header("Access-Control-Max-Age", "600");
-      ctx.status(204);
-    });
+    r.options("/api/chat", ChatServer::preflight);
     r.post("/api/chat", this::chat);
     r.post("/api/feedback", this::feedback);
     // The editors' report exists only when an admin token is configured.
     if (config.adminToken() != null) r.get("/admin/inbox", this::adminInbox);
-    r.options("/api/feedback", ctx -> {
-      ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-      ctx.header("Access-Control-Allow-Headers", "Content-Type");
-      ctx.header("Access-Control-Max-Age", "600");
-      ctx.status(204);
-    });
+    r.options("/api/feedback", ChatServer::preflight);
     r.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
     r.get("/ready", this::ready);
     r.get("/metrics", this::metrics);
@@ -252,17 +240,7 @@ public final class ChatServer {
 
   private void chat(Context ctx) {
     if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please try again in a moment.");
-    // Browsers send Origin with every cross-origin POST: a page that may not use the bot is refused here,
-    // not merely denied the CORS header, so it cannot spend its visitors' (shared) rate budget.
-    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
-      throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
-    }
-    String type = ctx.header("Content-Type");
-    if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
-      throw new ApiError(415, "unsupported_media_type", "Send the question as JSON (Content-Type: application/json).");
-    }
-    String address = address(ctx);
-    limit(addressLimit, "ip:" + address);
+    acceptBrowserPost(ctx, "question");
     byte[] bytes = body(ctx, config.maxBodyBytes());
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     checkCareer(ask.career());
@@ -273,6 +251,34 @@ public final class ChatServer {
     ChatService.Answered a = service.ask("http", ask.text(), s.conversation(), s.id());
     ctx.contentType("application/json").result(Wire.write(Wire.Reply.http(s.id(), a.answerId(), a.answer(),
         seal.seal(s.conversation().state().token()))));
+  }
+
+  private static final java.util.regex.Pattern JSON_TYPE =
+      java.util.regex.Pattern.compile("application/json\\s*(;.*)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What every POST from a page must pass before its body is read: browsers send Origin with every
+   * cross-origin POST, so a page that may not use the bot is refused (not merely denied the CORS header) and
+   * cannot spend its visitors' shared rate budget; only JSON is taken, so no cross-site form reaches the
+   * engine; and the address's rate limit applies.
+   */
+  private void acceptBrowserPost(Context ctx, String what) {
+    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+      throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
+    }
+    String type = ctx.header("Content-Type");
+    if (type == null || !JSON_TYPE.matcher(type.strip()).matches()) {
+      throw new ApiError(415, "unsupported_media_type", "Send the " + what + " as JSON (Content-Type: application/json).");
+    }
+    limit(addressLimit, "ip:" + address(ctx));
+  }
+
+  /** The CORS preflight of the POST routes. */
+  private static void preflight(Context ctx) {
+    ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+    ctx.header("Access-Control-Allow-Headers", "Content-Type");
+    ctx.header("Access-Control-Max-Age", "600");
+    ctx.status(204);
   }
 
   /** GET /admin/inbox?since=7d: the editors' report as JSON, for a bearer of ADMIN_TOKEN. */
@@ -305,14 +311,7 @@ public final class ChatServer {
 
   /** POST /api/feedback: a reader's vote on an answer; 202 once queued for the editors. */
   private void feedback(Context ctx) {
-    if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
-      throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
-    }
-    String type = ctx.header("Content-Type");
-    if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
-      throw new ApiError(415, "unsupported_media_type", "Send the vote as JSON (Content-Type: application/json).");
-    }
-    limit(addressLimit, "ip:" + address(ctx));
+    acceptBrowserPost(ctx, "vote");
     Wire.Vote vote = Wire.parseVote(Wire.body(Wire.utf8(body(ctx, config.maxBodyBytes()))), true);
     limit(conversationLimit, "s:" + vote.sessionId());
     service.feedback("http", vote.sessionId(), vote.answerId(), vote.helpful(), vote.comment());
@@ -383,14 +382,6 @@ public final class ChatServer {
     handler.setUsingCookies(false);
     handler.setUsingUriParameters(false);
     return handler;
-  }
-
-  private static String decodedPath(Context ctx) {
-    try {
-      return org.eclipse.jetty.util.URIUtil.canonicalPath(org.eclipse.jetty.util.URIUtil.decodePath(ctx.path()));
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private void ready(Context ctx) {
