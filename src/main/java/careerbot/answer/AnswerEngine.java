@@ -123,14 +123,12 @@ public final class AnswerEngine {
    * replaced by another (the checks are cached by conversation state, so repeated states cost nothing).
    */
   public Answer answer(String text, Conversation conversation) {
-    Answer a = answerOnce(text, conversation);
-    Plan plan = lastPlan.get();
-    lastPlan.remove();
-    return plan == null ? a : withWorkingSuggestions(a, plan, conversation);
+    Composed c = answerOnce(text, conversation);
+    return c.plan() == null ? c.answer() : withWorkingSuggestions(c.answer(), c.plan(), conversation);
   }
 
-  /** The plan of the answer just composed on this thread, for the suggestion check. */
-  private final ThreadLocal<Plan> lastPlan = new ThreadLocal<>();
+  /** An answer and the plan it was composed from (null for the replies to empty input or to a fault). */
+  private record Composed(Answer answer, Plan plan) {}
 
   /** (state after the answer, page, suggestion) to whether the suggestion works there. */
   private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> workingSuggestions =
@@ -144,10 +142,12 @@ public final class AnswerEngine {
         .map(m -> m.kind() + ":" + m.id()).sorted().toList()) + "|";
     java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>(answer.suggestions());
     candidates.addAll(Suggestions.more(plan, model));
+    Set<String> shown = new java.util.HashSet<>();
+    for (Match m : answer.matches()) shown.add(m.kind() + ":" + m.id());
     List<String> kept = new ArrayList<>();
     for (String s : candidates) {
       if (kept.size() == 3) break;
-      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, after, page));
+      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, shown, after, page));
       if (Boolean.TRUE.equals(ok)) kept.add(s);
     }
     if (kept.equals(answer.suggestions())) return answer;
@@ -156,26 +156,24 @@ public final class AnswerEngine {
   }
 
   /** Whether asking {@code suggestion} after {@code answer} gets a new, real answer. */
-  private boolean works(String suggestion, Answer answer, Conversation.State after, Conversation.Page page) {
+  private boolean works(String suggestion, Answer answer, Set<String> shown, Conversation.State after,
+      Conversation.Page page) {
     Conversation copy = new Conversation();
     copy.remember(after);
     copy.page(page.career(), page.location());
-    Answer next = answerOnce(suggestion, copy);
-    lastPlan.remove();
+    Answer next = answerOnce(suggestion, copy).answer();
     if (next.isFallback() || next.text().equals(answer.text())) return false;
     // Nothing new: the next answer would lead with (or only show) what this one shows already, as "what is
     // that per hour?" under an answer that gives the hourly rate.
-    Set<String> shown = new java.util.HashSet<>();
-    for (Match m : answer.matches()) shown.add(m.kind() + ":" + m.id());
     List<String> wouldShow = next.matches().stream().filter(m -> !"rule".equals(m.kind()))
         .map(m -> m.kind() + ":" + m.id()).toList();
     return wouldShow.isEmpty() || !shown.contains(wouldShow.get(0)) && !shown.containsAll(wouldShow);
   }
 
-  private Answer answerOnce(String text, Conversation conversation) {
+  private Composed answerOnce(String text, Conversation conversation) {
     try {
       Conversation.State ctx = conversation.state();
-      if (text == null || text.isBlank()) return Fallbacks.smallTalk(Intent.HELP, model);
+      if (text == null || text.isBlank()) return new Composed(Fallbacks.smallTalk(Intent.HELP, model), null);
       Understanding u = recognizer.read(text);
       Answer answer;
       Conversation.Page page = conversation.page();
@@ -189,11 +187,10 @@ public final class AnswerEngine {
         answer = Places.mention(composer.compose(plan, u), plan, page.location(), model);
       }
       remember(conversation, ctx, plan, answer);
-      lastPlan.set(plan);
-      return answer;
+      return new Composed(answer, plan);
     } catch (RuntimeException e) {
       LOG.error("answering failed", e);
-      return Fallbacks.fallback("error", model, List.of());
+      return new Composed(Fallbacks.fallback("error", model, List.of()), null);
     }
   }
 
