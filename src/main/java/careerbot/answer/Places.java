@@ -38,7 +38,7 @@ final class Places {
     Figure city = null;
     Figure state = null;
     for (Figure f : model.figures(career)) {
-      if (f.text() == null) continue;
+      if (f.text() == null || !CITY_METRICS.contains(f.metric()) && !STATE_METRICS.contains(f.metric())) continue;
       Place there = Place.parse(f.text(), model);
       if (there == null) continue;
       if (CITY_METRICS.contains(f.metric()) && here.sameCity(there)) city = f;
