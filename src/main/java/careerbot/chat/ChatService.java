@@ -78,9 +78,24 @@ public final class ChatService {
    * answer an id; declines and unsure answers are recorded for the editors.
    */
   public Answered ask(String channel, String text, Conversation conversation, String sessionId) {
-    Answer a = answer(channel, text, conversation);
+    AnswerEngine engine = engine();
+    inFlight.incrementAndGet();
+    long start = System.nanoTime();
+    Answer a;
+    Duration took;
+    try {
+      a = engine.answer(text, conversation);
+      took = Duration.ofNanos(System.nanoTime() - start);
+      // Labels come from a closed set: anything else (there should be nothing else) is counted as "other".
+      String label = engine.intents().contains(a.intent()) ? a.intent() : "other";
+      metrics.answered(channel, label, a.isFallback(), took);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+    // Redacted once, for the log line and for the editors.
+    String question = redacted(text);
+    log(channel, question, a, took);
     String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36);
-    String question = clip(Redactor.forLog(text), 300);
     List<String> matched = a.matches().stream().limit(10).map(m -> m.kind() + ":" + m.id()).toList();
     String page = conversation.page().career();
     shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched,
@@ -119,33 +134,21 @@ public final class ChatService {
     return s.length() > max ? s.substring(0, max) + "\u2026" : s;
   }
 
-  private Answer answer(String channel, String text, Conversation conversation) {
-    AnswerEngine engine = engine();
-    inFlight.incrementAndGet();
-    long start = System.nanoTime();
-    try {
-      Answer a = engine.answer(text, conversation);
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      // Labels come from a closed set: anything else (there should be nothing else) is counted as "other".
-      String label = engine.intents().contains(a.intent()) ? a.intent() : "other";
-      metrics.answered(channel, label, a.isFallback(), took);
-      log(channel, text, a, took);
-      return a;
-    } finally {
-      inFlight.decrementAndGet();
-    }
-  }
-
   /** Questions being answered right now; shutdown waits for this to reach zero. */
   public int inFlight() {
     return inFlight.get();
   }
 
-  private static void log(String channel, String text, Answer a, Duration took) {
+  private static void log(String channel, String question, Answer a, Duration took) {
     if (!LOG.isInfoEnabled()) return;
     var event = LOG.atInfo().setMessage("answer");
-    fields(channel, text, a, took).forEach(event::addKeyValue);
+    logFields(channel, question, a, took).forEach(event::addKeyValue);
     event.log();
+  }
+
+  /** The question as logs and the editors' store keep it: personal data redacted, at most 300 characters. */
+  private static String redacted(String text) {
+    return clip(Redactor.forLog(text), 300);
   }
 
   /**
@@ -153,14 +156,17 @@ public final class ChatService {
    * JSON logs they are the line's own fields; in text logs they follow the message as key=value pairs.
    */
   static Map<String, Object> fields(String channel, String text, Answer a, Duration took) {
+    return logFields(channel, redacted(text), a, took);
+  }
+
+  private static Map<String, Object> logFields(String channel, String question, Answer a, Duration took) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("event", "answer");
     f.put("channel", channel);
     f.put("intent", a.intent());
     f.put("confidence", a.confidence());
     f.put("micros", took.toNanos() / 1000);
-    String q = Redactor.forLog(text);
-    f.put("question", q.length() > 300 ? q.substring(0, 300) + "\u2026" : q);
+    f.put("question", question);
     f.put("sources", a.sources().stream().map(SourceRef::id).toList());
     return f;
   }
