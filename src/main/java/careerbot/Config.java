@@ -53,7 +53,9 @@ public record Config(
     String databasePassword,
     int retentionDays,
     double recordBelowConfidence,
-    String adminToken) {
+    String adminToken,
+    boolean semantic,
+    String semanticModel) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -104,7 +106,11 @@ public record Config(
       new Key("ADMIN_TOKEN", "", "turns on GET /admin/inbox for requests with Authorization: Bearer <token>"
           + " (16+ characters)"),
       new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
-      new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"));
+      new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"),
+      new Key("SEMANTIC", "on", "on or off: match questions by meaning too, with a sentence-embedding model run"
+          + " in process (about a second more to start, 100 to 200 MB more memory); read but not used yet"),
+      new Key("SEMANTIC_MODEL", "minilm", "the embedding model when SEMANTIC is on: minilm (quicker) or bge"
+          + " (more accurate, twice as slow)"));
 
   /** Thrown for a bad setting; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -161,7 +167,9 @@ public record Config(
         r.optional("DATABASE_PASSWORD"),
         r.number("RETENTION_DAYS", Integer::parseInt, 1, 100_000),
         r.number("RECORD_BELOW_CONFIDENCE", Double::parseDouble, 0, 1),
-        r.secret("ADMIN_TOKEN", 16));
+        r.secret("ADMIN_TOKEN", 16),
+        r.oneOf("SEMANTIC", List.of("on", "off"), true).equals("on"),
+        r.oneOf("SEMANTIC_MODEL", List.of("minilm", "bge"), true));
     if (c.databaseUrl() != null && !c.databaseUrl().startsWith("jdbc:sqlite:")
         && !c.databaseUrl().startsWith("jdbc:postgresql:")) {
       r.errors.add("DATABASE_URL: must be a jdbc:sqlite: or jdbc:postgresql: URL");
@@ -177,7 +185,7 @@ public record Config(
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
         slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
         slackChannelCareers, dataDir, databaseUrl, databaseUser, databasePassword, retentionDays, recordBelowConfidence,
-        adminToken);
+        adminToken, semantic, semanticModel);
   }
 
   /** The editors' store: DATABASE_URL, or an SQLite file under DATA_DIR. */
