@@ -29,11 +29,15 @@ public final class App {
   private final SlackBridge slack;
   private final Recorder recorder;
 
-  private App(ChatServer server, Knowledge knowledge, SlackBridge slack, Recorder recorder) {
+  private final careerbot.search.Embedder embedder;
+
+  private App(ChatServer server, Knowledge knowledge, SlackBridge slack, Recorder recorder,
+      careerbot.search.Embedder embedder) {
     this.server = server;
     this.knowledge = knowledge;
     this.slack = slack;
     this.recorder = recorder;
+    this.embedder = embedder;
   }
 
   public static void main(String[] args) {
@@ -200,12 +204,32 @@ public final class App {
       throw new StartupException(bindProblem(config, e), e);
     }
     recorder.start();
+    careerbot.search.Embedder embedder = semantic(config);
+    knowledge.embedder(embedder);
     if (!knowledge.load().ok()) {
       LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
     }
     if (config.reload()) knowledge.watch();
-    return new App(server, knowledge, slack, recorder);
+    return new App(server, knowledge, slack, recorder, embedder);
+  }
+
+  /** The sentence model when SEMANTIC is on; one that cannot load leaves the bot on words alone, said once. */
+  private static careerbot.search.Embedder semantic(Config config) {
+    if (!config.semantic()) {
+      LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words");
+      return null;
+    }
+    try {
+      long t0 = System.nanoTime();
+      careerbot.search.Embedder e = careerbot.search.Embedder.load(config.semanticModel());
+      LOG.info("semantic matching on: model {} loaded in {} ms", e.name(), (System.nanoTime() - t0) / 1_000_000);
+      return e;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("semantic matching is off: the sentence model could not load ({}); questions are matched by their"
+          + " words", e.getMessage());
+      return null;
+    }
   }
 
   private static String bindProblem(Config config, RuntimeException e) {
@@ -228,6 +252,7 @@ public final class App {
     server.stop();
     if (slack != null) slack.close();
     recorder.close();
+    if (embedder != null) embedder.close();
   }
 
   /** The editors' recorder, for tests. */

@@ -1,6 +1,7 @@
 package careerbot.answer;
 
 import careerbot.knowledge.KnowledgeModel;
+import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,31 +26,66 @@ public final class AnswerEngine {
   /** Intents a comparison can answer side by side, as a follow-up to a comparison. */
   private static final Set<String> COMPARABLE = Set.of("salary", "hourly", "growth", "jobs", "demographics",
       "experience", "top_paying", "time_to_become");
-  /** Intents that need a salary cue to be chosen: level and place words alone mean nothing. */
-  private static final Set<String> NEEDS_PAY_CUE = Set.of("salary_by_level");
 
   private final KnowledgeModel model;
   private final KnowledgeIndex index;
   private final Recognizer recognizer;
   private final Composer composer;
   private final String mainCareer;
-  /** Employers the knowledge has job counts for, as lower-case words. */
-  private final List<String> employers;
+  /** Every intent name an answer can carry: the learned topics and the fixed ones. */
+  private final Set<String> intents;
 
-  private AnswerEngine(KnowledgeModel model) {
+  private AnswerEngine(KnowledgeModel model, Embedder embedder) {
     this.model = model;
-    this.index = KnowledgeIndex.build(model, Cues.words());
-    this.recognizer = new Recognizer(model, index);
+    this.index = KnowledgeIndex.build(model, vocabularyWords(model));
+    this.recognizer = new Recognizer(model, index, embedder);
     this.composer = new Composer(model, index);
     this.mainCareer = model.careers().keySet().iterator().next();
-    this.employers = model.figures().stream().filter(f -> "employer_jobs".equals(f.metric()) && f.subject() != null)
-        .map(f -> String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(f.subject())))).distinct()
-        .toList();
+    Set<String> all = new java.util.TreeSet<>();
+    for (String l : recognizer.labels()) if (!l.startsWith(DECLINE)) all.add(l);
+    all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON,
+        "glossary", "salary", "hourly", "salary_by_level", "salary_by_place", "top_paying"));
+    this.intents = Set.copyOf(all);
   }
 
-  /** Indexes {@code model}; takes a few hundred milliseconds at most for a pack of this size. */
+  /** Indexes {@code model} and learns its intents from the words alone (no sentence model). */
   public static AnswerEngine build(KnowledgeModel model) {
-    return new AnswerEngine(model);
+    return new AnswerEngine(model, null);
+  }
+
+  /**
+   * Indexes {@code model} and learns its intents, with {@code embedder} for semantic matching (null: the
+   * words alone). Takes about a second for a pack of this size, most of it embedding the examples.
+   */
+  public static AnswerEngine build(KnowledgeModel model, Embedder embedder) {
+    return new AnswerEngine(model, embedder);
+  }
+
+  /** The words the speller may correct toward besides the knowledge's own: the examples and the vocabulary. */
+  private static List<String> vocabularyWords(KnowledgeModel model) {
+    List<String> out = new ArrayList<>();
+    // Words of two or more examples: a typo written into one example on purpose must stay a typo to mend.
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (careerbot.knowledge.IntentExamples i : model.intents()) {
+      for (String e : i.examples()) {
+        for (String w : new java.util.HashSet<>(careerbot.search.Text.words(careerbot.search.Text.clean(e)))) {
+          seen.merge(w, 1, Integer::sum);
+        }
+      }
+    }
+    seen.forEach((w, n) -> {
+      if (n >= 2) out.add(w);
+    });
+    careerbot.knowledge.Lexicon l = model.lexicon();
+    out.addAll(l.countries().keySet());
+    out.addAll(l.levels().keySet());
+    out.addAll(l.usd());
+    out.addAll(l.plainWords());
+    out.addAll(l.followUp());
+    out.addAll(l.correction());
+    out.addAll(l.why());
+    out.addAll(l.ordinals().keySet());
+    return out;
   }
 
   public KnowledgeModel model() {
@@ -85,15 +121,7 @@ public final class AnswerEngine {
    * token, a metrics label) can be checked against it.
    */
   public Set<String> intents() {
-    return INTENTS;
-  }
-
-  private static final Set<String> INTENTS;
-
-  static {
-    Set<String> all = new java.util.TreeSet<>(Cues.INTENTS.keySet());
-    all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON));
-    INTENTS = Set.copyOf(all);
+    return intents;
   }
 
   /** The greeting a new conversation starts with. */
@@ -137,6 +165,7 @@ public final class AnswerEngine {
   private Answer withWorkingSuggestions(Answer answer, Plan plan, Conversation conversation) {
     Conversation.State after = conversation.state();
     Conversation.Page page = conversation.page();
+    Conversation.Shown shownAfter = conversation.shown();
     String key = new Conversation.State(after.careers(), after.intent(), after.level(), after.country(), after.usd(), 1)
         .token() + "|" + page.career() + "|" + answer.intent() + "|" + String.join(",", answer.matches().stream()
         .map(m -> m.kind() + ":" + m.id()).sorted().toList()) + "|";
@@ -147,7 +176,7 @@ public final class AnswerEngine {
     List<String> kept = new ArrayList<>();
     for (String s : candidates) {
       if (kept.size() == 3) break;
-      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, shown, after, page));
+      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, shown, after, page, shownAfter));
       if (Boolean.TRUE.equals(ok)) kept.add(s);
     }
     if (kept.equals(answer.suggestions())) return answer;
@@ -157,10 +186,11 @@ public final class AnswerEngine {
 
   /** Whether asking {@code suggestion} after {@code answer} gets a new, real answer. */
   private boolean works(String suggestion, Answer answer, Set<String> shown, Conversation.State after,
-      Conversation.Page page) {
+      Conversation.Page page, Conversation.Shown shownAfter) {
     Conversation copy = new Conversation();
     copy.remember(after);
     copy.page(page.career(), page.location());
+    copy.shown(shownAfter);
     Answer next = answerOnce(suggestion, copy).answer();
     if (next.isFallback() || next.text().equals(answer.text())) return false;
     // Nothing new: the next answer would lead with (or only show) what this one shows already, as "what is
@@ -168,6 +198,27 @@ public final class AnswerEngine {
     List<String> wouldShow = next.matches().stream().filter(m -> !"rule".equals(m.kind()))
         .map(m -> m.kind() + ":" + m.id()).toList();
     return wouldShow.isEmpty() || !shown.contains(wouldShow.get(0)) && !shown.containsAll(wouldShow);
+  }
+
+  /**
+   * How the engine reads {@code text} in {@code conversation}, for the people who tune a pack: the named
+   * things, the intent model's top labels with their probabilities, and the plan. Changes nothing.
+   */
+  public String explain(String text, Conversation conversation) {
+    Understanding u = recognizer.read(text == null ? "" : text);
+    Conversation.Page page = conversation.page();
+    Plan plan = decide(u, conversation.state(), page.career() != null && model.careers().containsKey(page.career())
+        ? page.career() : mainCareer, conversation.shown());
+    StringBuilder b = new StringBuilder();
+    b.append("words ").append(u.words()).append(" careers ").append(u.careers()).append(" level ").append(u.level())
+        .append(" country ").append(u.country()).append('/').append(u.otherCountry()).append(" content ")
+        .append(u.content()).append(" other-career ").append(u.otherCareer()).append('\n');
+    for (int i = 0; i < Math.min(4, u.intents().size()); i++) {
+      b.append(String.format(java.util.Locale.ROOT, "  %-28s %.3f%n", u.intents().get(i).label(),
+          u.intents().get(i).probability()));
+    }
+    b.append("plan ").append(plan);
+    return b.toString();
   }
 
   private Composed answerOnce(String text, Conversation conversation) {
@@ -178,7 +229,7 @@ public final class AnswerEngine {
       Answer answer;
       Conversation.Page page = conversation.page();
       Plan plan = decide(u, ctx, page.career() != null && model.careers().containsKey(page.career())
-          ? page.career() : mainCareer);
+          ? page.career() : mainCareer, conversation.shown());
       if (plan.intent().equals(Intent.FALLBACK)) {
         answer = Fallbacks.fallback(plan.reason(), model, plan.careers());
       } else if (Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT).contains(plan.intent())) {
@@ -207,201 +258,225 @@ public final class AnswerEngine {
     }
     conversation.remember(new Conversation.State(careers, plan.intent(), plan.level(),
         plan.country() != null ? plan.country() : ctx.country(), plan.usd(), Conversation.next(ctx.turns())));
+    conversation.shown(shown(answer));
+  }
+
+  /** The list items of an answer's text and the glossary terms it names, in order, for follow-ups. */
+  private Conversation.Shown shown(Answer answer) {
+    List<String> items = new ArrayList<>();
+    for (String line : answer.text().split("\n")) {
+      String t = line.strip();
+      String item = null;
+      if (t.startsWith("- ") || t.startsWith("* ")) {
+        item = t.substring(2);
+      } else {
+        int dot = t.indexOf(". ");
+        if (dot > 0 && dot <= 2 && t.substring(0, dot).chars().allMatch(Character::isDigit)) item = t.substring(dot + 2);
+      }
+      if (item != null && items.size() < 12) items.add(item.strip());
+    }
+    List<String> terms = new ArrayList<>();
+    String text = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(answer.text(),
+        4000))) + " ";
+    int best = Integer.MAX_VALUE;
+    for (careerbot.knowledge.GlossaryEntry g : model.glossary()) {
+      int at = text.indexOf(" " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(g.term())))
+          + " ");
+      if (at >= 0 && at < best) {
+        best = at;
+        terms.add(0, g.id());
+      } else if (at >= 0) {
+        terms.add(g.id());
+      }
+    }
+    return new Conversation.Shown(List.copyOf(items), List.copyOf(terms));
   }
 
   /** Words that point at the page's own job: "this job", "this role", "the position". */
   private static final Set<String> THIS_JOB = Set.of("job", "role", "position", "career", "posting", "vacancy",
       "opening");
+  /** Declines that stand even when the question names one of our careers ("write my pss cover letter"). */
+  private static final Set<String> FIRM_DECLINES = Set.of("instructions", "creative", "action", "medical", "legal",
+      "math");
+  /** Below this the intent model's best guess is not trusted (chosen from the confidence table in the README). */
+  static final double MIN_CONFIDENCE = 0.30;
+  private static final String DECLINE = Intent.FALLBACK + ":";
 
   Plan decide(Understanding u, Conversation.State ctx) {
-    return decide(u, ctx, mainCareer);
+    return decide(u, ctx, mainCareer, Conversation.Shown.NONE);
   }
 
   /**
    * The plan for {@code u}. {@code subject} is the career a question that names none is about: the page's
-   * career when the conversation happens on a job posting, else the first pack's main career.
+   * career when the conversation happens on a job posting, else the first pack's main career. {@code shown}
+   * is what the last answer showed, for "the second one" and "who issues it?".
    */
-  Plan decide(Understanding u, Conversation.State ctx, String subject) {
+  Plan decide(Understanding u, Conversation.State ctx, String subject, Conversation.Shown shown) {
     List<String> here = u.careers();
     if (here.isEmpty() && !subject.equals(mainCareer) && pointsAtThisJob(u.words())) here = List.of(subject);
-    String why = u.outOfScope();
-    if (why != null && Set.of("instructions", "creative", "action").contains(why)) return fallback(u, why);
-    double best = u.bestScore();
-    if (u.smallTalk() != null && best < 2 && here.isEmpty()) {
-      return new Plan(u.smallTalk(), List.of(), null, null, null, false, null, 1.0, null);
-    }
-    if (why != null && here.isEmpty()) {
-      boolean hard = Set.of("career", "medical", "legal", "math").contains(why);
-      if (hard || best < 3) return fallback(u, why);
-    }
-
-    // Scores adjusted for the entities found: place and level words turn pay questions into the finer ones.
-    java.util.Map<String, Double> s = new java.util.LinkedHashMap<>(u.scores());
-    double pay = s.getOrDefault("salary", 0.0);
-    boolean payContext = ctx.intent() != null && PAY.contains(ctx.intent());
-    if (pay == 0 && !payContext) NEEDS_PAY_CUE.forEach(s::remove);
-    if (pay > 0 && s.getOrDefault("salary_by_level", 0.0) >= 2) s.merge("salary_by_level", pay, Double::sum);
-    if (s.containsKey("salary_by_place")) {
-      // "around the world", "by country": only about pay when pay is asked, else it is a visa question.
-      if (pay > 0 || payContext) s.merge("salary_by_place", pay, Double::sum);
-      else s.remove("salary_by_place");
-    }
-    if (s.getOrDefault("hourly", 0.0) > 0) s.merge("hourly", pay + 1, Double::sum);
-    if (s.getOrDefault("top_paying", 0.0) >= 2) s.merge("top_paying", pay, Double::sum);
     boolean place = u.country() != null || u.otherCountry() != null || u.usd();
-    if (pay > 0 && place) s.merge("salary_by_place", pay + 1, Double::sum);
-    if (pay > 0 && u.level() != null && s.getOrDefault("hourly", 0.0) == 0) {
-      s.put("salary_by_level", pay + 1 + s.getOrDefault("salary_by_level", 0.0));
-    }
-    // Naming an employer the knowledge counts jobs for ("Cleveland Clinic") is a question about employers.
-    String padded = " " + String.join(" ", u.words()) + " ";
-    for (String employer : employers) {
-      if (padded.contains(" " + employer + " ")) {
-        s.merge("employers", 4.0, Double::sum);
-        break;
-      }
-    }
-    if (u.glossary() != null) {
-      double g = 2 + (s.getOrDefault("overview", 0.0) > 0 ? 2 : 0);
-      String j = " " + String.join(" ", u.words()) + " ";
-      if (j.contains(" stand for ") || j.contains(" mean ") || j.contains(" stands for ") || j.contains(" meaning ")) {
-        g += 3;
-      }
-      s.put("glossary", g);
-    }
-    // A career named alone after an overview-ish cue is an overview, not a glossary or pay question.
-    String intent = top(s);
-    double score = intent == null ? 0 : s.get(intent);
+    boolean named = !here.isEmpty() || place || u.level() != null;
+    String label = u.best();
+    double p = u.bestScore();
+    if (label == null) return fallback(u, "unclear");
+    // Nothing but words no knowledge or vocabulary knows ("blorp flim flam").
+    if (here.isEmpty() && !u.words().isEmpty() && u.unknown().size() == u.words().size()) return fallback(u, "nonsense");
 
-    // "junior vs senior pay": two levels of one career compare on the pay ladder.
-    long levelWords = u.words().stream().filter(w -> Set.of("junior", "entry", "mid", "senior", "lead").contains(w))
-        .distinct().count();
-    if (levelWords >= 2 && here.size() <= 1) {
-      s.remove("comparison");
-      s.merge(pay > 0 || s.containsKey("salary_by_level") ? "salary_by_level" : "career_path", 5.0, Double::sum);
-      intent = top(s);
-      score = s.get(intent);
+    // "No, I meant patient advocates": the last question again, with what is named now.
+    if (u.correction() && ctx.intent() != null && named) return continuation(u, ctx, here, subject, place, 0.8);
+    // "The second one", "the top one": an item of the list the last answer showed.
+    if (u.ordinal() != 0 && !shown.items().isEmpty() && ctx.intent() != null && (!u.content() || p < 0.6)) {
+      int n = u.ordinal() > 0 ? u.ordinal() : shown.items().size() + 1 + u.ordinal();
+      if (n >= 1 && n <= shown.items().size()) {
+        String item = shown.items().get(n - 1);
+        return new Plan(ctx.intent(), careersOf(ctx, subject), ctx.level(), ctx.country(), null, ctx.usd(), null,
+            0.8, null, n + "|" + item, false);
+      }
     }
+    // "Who issues it?", "how much does that cost?": a glossary term the last answer named.
+    if (u.glossary() == null && !shown.terms().isEmpty() && !named && u.refers() && ctx.intent() != null
+        && (Set.of("glossary", "certifications").contains(label) || SMALL_TALK.contains(label)
+        || label.startsWith(DECLINE) || p < 0.5)) {
+      return new Plan("glossary", careersOf(ctx, subject), null, null, null, false, null, 0.7, null,
+          "term|" + shown.terms().get(0), false);
+    }
+    if (SMALL_TALK.contains(label) && here.isEmpty()) {
+      return new Plan(label, List.of(), null, null, null, false, null, p, null);
+    }
+    if (label.startsWith(DECLINE)) {
+      String reason = label.substring(DECLINE.length());
+      if (here.isEmpty() || FIRM_DECLINES.contains(reason) && p >= 0.5) return fallback(u, reason);
+    }
+    // An occupation no pack describes, named alone: not ours to answer.
+    if (u.otherCareer() && here.isEmpty()) return fallback(u, "career");
+    IntentModel.Scored topic = u.bestExcept(l -> l.startsWith(DECLINE) || SMALL_TALK.contains(l));
+    if (topic == null) return fallback(u, "unclear");
+    String intent = topic.label();
+    double confidence = topic.probability();
+    if (!here.isEmpty()) {
+      // One of our careers is named, so the question is ours: how sure the model is among the topics alone.
+      double inScope = 0;
+      for (IntentModel.Scored x : u.intents()) if (!x.label().startsWith(DECLINE)) inScope += x.probability();
+      if (inScope > 0) confidence = Math.min(1, confidence / inScope);
+    }
+
+    // Only named things and conversation words ("and for coordinators?", "what about senior?"): the last topic.
+    if (!u.content() && named && ctx.intent() != null) return continuation(u, ctx, here, subject, place, 0.8);
+    if (!u.content() && !here.isEmpty() && !place && u.level() == null) {
+      return new Plan("overview", List.of(here.get(0)), null, null, null, false, null, 0.7, null);
+    }
+    // "Why?" after an answer: the reasons behind that topic.
+    if (u.why() && ctx.intent() != null && (!u.content() || confidence < 0.5)) {
+      return new Plan(ctx.intent(), careersOf(ctx, subject), ctx.level(), ctx.country(), null, false, null, 0.7,
+          null, null, true);
+    }
+    if (confidence < MIN_CONFIDENCE) {
+      if (ctx.intent() != null && named) return continuation(u, ctx, here, subject, place, confidence);
+      return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
+    }
+    intent = specialise(intent, u, ctx, place);
+
     // Comparisons need two distinct careers: named here, or one here and one remembered.
-    List<String> pair = null;
+    String focus = focus(u);
     if (here.size() >= 2) {
-      pair = List.of(here.get(0), here.get(1));
-    } else if (s.getOrDefault("comparison", 0.0) >= 2.5) {
+      return comparison(List.of(here.get(0), here.get(1)), u, focus, confidence);
+    }
+    if (Intent.COMPARISON.equals(intent)) {
       List<String> pool = new ArrayList<>(here);
       for (String c : ctx.careers()) if (!pool.contains(c)) pool.add(c);
       if (pool.size() == 1 && !pool.get(0).equals(subject)) pool.add(subject);
       if (pool.size() == 1 && !pool.get(0).equals(mainCareer)) pool.add(mainCareer);
-      if (pool.size() >= 2) pair = List.of(pool.get(0), pool.get(1));
+      if (pool.size() >= 2) return comparison(List.of(pool.get(0), pool.get(1)), u, focus, confidence);
+      intent = "overview";
     }
-    if (pair != null && (here.size() >= 2 || "comparison".equals(intent) || s.getOrDefault("comparison", 0.0) >= 2.5)) {
-      // Put the main career first when it is one of the two, as the sources do.
-      if (pair.get(1).equals(mainCareer)) pair = List.of(pair.get(1), pair.get(0));
-      return new Plan(Intent.COMPARISON, pair, u.level(), u.country(), u.otherCountry(), u.usd(), focus(s, u),
-          confidence(score + 3), null);
-    }
-    s.remove("comparison");
-    intent = top(s);
-    score = intent == null ? 0 : s.get(intent);
-
-    // "highest paid level" asks about the ladder of pay, not about places.
-    if ("top_paying".equals(intent) && (u.words().contains("level") || u.words().contains("levels"))) {
-      intent = "salary_by_level";
-    }
-    // "what about entry level?" after an hourly answer stays hourly.
-    if ("salary_by_level".equals(intent) && pay == 0 && "hourly".equals(ctx.intent())) intent = "hourly";
-    // A level with a time or duties question is about the career ladder: "how long until senior?"
-    if (u.level() != null && intent != null && Set.of("time_to_become", "duties", "experience").contains(intent)
-        || u.level() != null && !"junior".equals(u.level()) && "how_to_become".equals(intent)) {
-      intent = "career_path";
-      score = Math.max(score, 2);
-    }
-    // After a comparison, a figure question without a new career compares that figure for both careers.
-    if (Intent.COMPARISON.equals(ctx.intent()) && here.isEmpty() && ctx.careers().size() >= 2 && intent != null
+    // After a comparison, a figure question naming no career compares that figure for both.
+    if (Intent.COMPARISON.equals(ctx.intent()) && here.isEmpty() && ctx.careers().size() >= 2
         && COMPARABLE.contains(intent) && u.level() == null && !place) {
-      return new Plan(Intent.COMPARISON, List.of(ctx.careers().get(0), ctx.careers().get(1)), null, null, null,
-          false, focus(s, u), confidence(score + 1), null);
+      return comparison(List.of(ctx.careers().get(0), ctx.careers().get(1)), u, FOCUS.get(intent), confidence);
     }
-    List<String> careers = here.isEmpty()
-        ? (ctx.careers().isEmpty() ? List.of(subject) : List.of(ctx.careers().get(0)))
-        : List.of(here.get(0));
-    // Two levels named ("junior vs senior") ask for the whole ladder, not one rung.
-    String level = levelWords >= 2 ? null : u.level();
+    List<String> careers = here.isEmpty() ? careersOf(ctx, subject) : List.of(here.get(0));
     String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
-    boolean usd = u.usd();
-
-    // A follow-up that only names a place, level, currency or career keeps the previous topic.
-    // (A named career alone keeps the topic only when nothing else is asked: "how about coordinators?")
-    if (ctx.intent() != null && (score < 1.5 && (place || u.level() != null) || score == 0 && !here.isEmpty()
-        && onlyNamesCareers(u))) {
-      String prev = ctx.intent();
-      String next = prev;
-      if (place && (payContext || score == 0 || prev.equals("visa") == false)) {
-        next = prev.equals("visa") && !u.usd() ? "visa" : "salary_by_place";
-      } else if (u.level() != null && payContext) {
-        next = "hourly".equals(prev) ? "hourly" : "salary_by_level";
-      } else if (u.level() != null && "career_path".equals(prev)) {
-        next = "career_path";
-      }
-      if (Intent.COMPARISON.equals(next) && !here.isEmpty()) {
-        List<String> p2 = here.get(0).equals(subject) && ctx.careers().size() > 1
-            ? List.of(subject, ctx.careers().get(1)) : List.of(subject, here.get(0));
-        if (!p2.get(0).equals(p2.get(1))) {
-          return new Plan(Intent.COMPARISON, p2, level, country, u.otherCountry(), usd, null, 0.8, null);
-        }
-        next = "overview";
-      }
-      if (Intent.COMPARISON.equals(next)) next = "salary";
-      if ("salary_by_place".equals(next) && u.country() == null && u.otherCountry() == null && !u.usd()) {
-        next = "salary";
-      }
-      String keptLevel = level != null ? level
-          : (PAY.contains(next) || "career_path".equals(next)) && here.isEmpty() ? ctx.level() : null;
-      return new Plan(next, careers, keptLevel, country, u.otherCountry(), usd, null, 0.8, null);
-    }
-
-    if (intent == null || score < 1) {
-      if (u.glossary() != null) {
-        return new Plan("glossary", careers, level, country, u.otherCountry(), usd, null, 0.7, null);
-      }
-      // Nothing recognised: let the index say whether a FAQ or section fits closely enough.
-      // A question that names one of our careers is likely ours: a looser match will do. Without one, a
-      // single meaningful word ("what time is it") is too little to go on.
-      double enough = here.isEmpty() ? 0.6 : 0.5;
-      if (here.isEmpty() && index.analyze(u.cleaned()).size() < 2) {
-        return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
-      }
-      List<KnowledgeIndex.Hit> hits = new ArrayList<>(index.search(u.cleaned(), null, null, 10));
-      hits.sort((x, y) -> Double.compare(y.coverage(), x.coverage()));
-      for (KnowledgeIndex.Hit h : hits) {
-        if (h.coverage() >= enough && u.unknown().size() * 2 < Math.max(1, u.words().size())
-            && !"lexicon".equals(h.kind()) && h.topic() != null && !h.topic().isEmpty()) {
-          String t = topicIntent(h);
-          if (t != null) {
-            List<String> cs = h.career() != null && !h.career().isEmpty() && here.isEmpty() && ctx.careers().isEmpty()
-                ? List.of(h.career()) : careers;
-            return new Plan(t, cs, level, country, u.otherCountry(), usd, null, 0.5 * h.coverage(), null);
-          }
-        }
-      }
-      // A career named with nothing else we can place: tell them about that career.
-      if (!here.isEmpty() && u.unknown().isEmpty()) {
-        return new Plan("overview", careers, level, country, u.otherCountry(), usd, null, 0.6, null);
-      }
-      return fallback(u, u.unknown().isEmpty() ? "unclear" : "nonsense");
-    }
-
-    // A pay question about something the knowledge doesn't know ("how much do astronomers make") is not ours.
-    if (here.isEmpty() && PAY.contains(intent) && !u.unknown().isEmpty()
-        && u.unknown().stream().anyMatch(w -> w.length() >= 4 && Character.isLetter(w.charAt(0)))) {
-      return fallback(u, u.unknown().stream().anyMatch(w -> w.endsWith("er") || w.endsWith("ist") || w.endsWith("ian")
-          || w.endsWith("ers") || w.endsWith("ists") || w.endsWith("ians")) ? "career" : "subject");
-    }
-    if ("salary_by_place".equals(intent) && u.country() == null && u.otherCountry() == null && usd
-        && ctx.country() == null) {
+    String level = u.level() != null ? u.level()
+        : PAY.contains(intent) && here.isEmpty() && PAY.contains(String.valueOf(ctx.intent())) ? ctx.level() : null;
+    if ("salary_by_place".equals(intent) && u.country() == null && u.otherCountry() == null && ctx.country() == null) {
       intent = "salary";
     }
-    return new Plan(intent, careers, level, country, u.otherCountry(), usd, null, confidence(score), null);
+    return new Plan(intent, careers, level, country, u.otherCountry(), u.usd(), null, confidence, null, null,
+        u.why());
   }
+
+  /** A pay question is made finer by what it names: a level, a place or a currency. */
+  private static String specialise(String intent, Understanding u, Conversation.State ctx, boolean place) {
+    if (("salary".equals(intent) || "salary_by_level".equals(intent)) && place) return "salary_by_place";
+    if ("salary".equals(intent) && (u.level() != null || u.ladder())) return "salary_by_level";
+    return intent;
+  }
+
+  /** The last topic again, with the careers, level or place this message names instead. */
+  private Plan continuation(Understanding u, Conversation.State ctx, List<String> here, String subject, boolean place,
+      double confidence) {
+    String prev = ctx.intent();
+    String next = prev;
+    boolean pay = PAY.contains(prev);
+    if (place) {
+      next = "visa".equals(prev) && !u.usd() ? "visa" : "salary_by_place";
+    } else if (u.level() != null && pay) {
+      next = "hourly".equals(prev) ? "hourly" : "salary_by_level";
+    } else if (u.level() != null && !"career_path".equals(prev)) {
+      next = "career_path";
+    }
+    if (Intent.COMPARISON.equals(next)) {
+      if (!here.isEmpty()) {
+        String keep = ctx.careers().isEmpty() ? subject : ctx.careers().get(0);
+        if (here.get(0).equals(keep) && ctx.careers().size() > 1) keep = ctx.careers().get(1);
+        if (!keep.equals(here.get(0))) {
+          return comparison(List.of(keep, here.get(0)), u, null, confidence);
+        }
+      }
+      next = "salary";
+    }
+    if ("salary_by_place".equals(next) && !place) next = "salary";
+    List<String> careers = here.isEmpty() ? careersOf(ctx, subject) : List.of(here.get(0));
+    String level = u.level() != null ? u.level() : PAY.contains(next) && here.isEmpty() ? ctx.level() : null;
+    String country = u.country() != null ? u.country() : u.otherCountry() == null ? ctx.country() : null;
+    return new Plan(next, careers, level, country, u.otherCountry(), u.usd(), null, confidence, null);
+  }
+
+  private Plan comparison(List<String> pair, Understanding u, String focus, double confidence) {
+    // The main career first when it is one of the two, as the sources put it.
+    if (pair.get(1).equals(mainCareer)) pair = List.of(pair.get(1), pair.get(0));
+    return new Plan(Intent.COMPARISON, pair, u.level(), u.country(), u.otherCountry(), u.usd(), focus,
+        confidence, null);
+  }
+
+  private static List<String> careersOf(Conversation.State ctx, String subject) {
+    return ctx.careers().isEmpty() ? List.of(subject) : List.of(ctx.careers().get(0));
+  }
+
+  /** The figure a comparison leads with: the intent model's best figure question, or a metric named. */
+  private String focus(Understanding u) {
+    for (IntentModel.Scored s : u.intents()) {
+      if (s.probability() < 0.05) break;
+      String f = FOCUS.get(s.label());
+      if (f != null) return f;
+    }
+    for (String w : u.words()) {
+      for (var m : careerbot.knowledge.Vocabulary.METRICS.entrySet()) {
+        if (w.length() > 4 && m.getValue().contains(w) && model.figures().stream()
+            .anyMatch(f -> f.metric().equals(m.getKey()))) {
+          return m.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Intents a comparison can answer side by side, and the figure each compares. */
+  private static final java.util.Map<String, String> FOCUS = java.util.Map.of("salary", "salary", "hourly", "hourly",
+      "growth", "growth", "jobs", "jobs", "experience", "experience_years", "demographics", "age",
+      "top_paying", "highest_paying_state", "time_to_become", "time_to_become", "education", "degree_share");
+
+  private static final Set<String> SMALL_TALK = Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT);
 
   /** "this job", "this role", "the position here": the page's career, whatever the conversation named before. */
   private static boolean pointsAtThisJob(List<String> words) {
@@ -411,75 +486,6 @@ public final class AnswerEngine {
       }
     }
     return false;
-  }
-
-  private static final Set<String> FOLLOW_UP_WORDS = Set.of("how", "about", "what", "and", "for", "the", "a", "an",
-      "with", "of", "them", "those", "then", "ok", "okay", "so", "now", "instead", "same", "but", "or", "too",
-      "also");
-
-  /** "how about patient coordinators?": besides the career, only the words of a follow-up. */
-  private boolean onlyNamesCareers(Understanding u) {
-    Set<String> careerWords = new java.util.HashSet<>();
-    for (String id : u.careers()) {
-      var c = model.careers().get(id);
-      careerWords.addAll(careerbot.search.Text.words(careerbot.search.Text.clean(c.name() + " " + c.plural() + " "
-          + String.join(" ", c.aliases()))));
-    }
-    return u.words().stream().allMatch(w -> FOLLOW_UP_WORDS.contains(w) || careerWords.contains(w)
-        || careerWords.contains(Recognizer.stem(w)) || careerWords.stream().anyMatch(cw -> Recognizer.stem(cw).equals(Recognizer.stem(w))));
-  }
-
-  private static String topicIntent(KnowledgeIndex.Hit h) {
-    return switch (h.kind()) {
-      case "glossary" -> null;
-      case "figure" -> switch (h.topic()) {
-        case "salary", "industry_salary" -> "salary";
-        case "hourly" -> "hourly";
-        case "growth" -> "growth";
-        case "jobs", "annual_openings" -> "jobs";
-        case "age", "gender_share", "race_share", "lgbt_share" -> "demographics";
-        case "experience_years" -> "experience";
-        case "employer_jobs" -> "employers";
-        case "skill_share" -> "skills";
-        case "time_to_become", "program_length" -> "time_to_become";
-        case "level_years" -> "career_path";
-        case "degree_share", "major", "college", "education_cost", "degree_likelihood" -> "education";
-        default -> "top_paying";
-      };
-      case "career" -> "overview";
-      default -> switch (h.topic()) {
-        case "soft_skills", "technical_skills" -> "skills";
-        case "growth_areas", "market_outlook" -> "market_trends";
-        case "salary_factors" -> "salary";
-        case "related_careers" -> "overview";
-        default -> h.topic();
-      };
-    };
-  }
-
-  /** The figure metric a comparison question leads with ("who has more years of experience"). */
-  private static String focus(java.util.Map<String, Double> s, Understanding u) {
-    List<String> w = u.words();
-    if (s.getOrDefault("hourly", 0.0) > 0) return "hourly";
-    if (s.getOrDefault("experience", 0.0) > 0) return "experience_years";
-    if (w.contains("age") || w.contains("old") || w.contains("older") || w.contains("younger")) return "age";
-    if (s.getOrDefault("growth", 0.0) > 0) return "growth";
-    if (s.getOrDefault("jobs", 0.0) > 0) return "jobs";
-    if (s.getOrDefault("top_paying", 0.0) >= 2) return "highest_paying_state";
-    if (s.getOrDefault("time_to_become", 0.0) > 0) return "time_to_become";
-    if (w.contains("degree") || w.contains("bachelor") || w.contains("education")) return "degree_share";
-    if (w.contains("satisfaction") || w.contains("satisfied") || w.contains("happier")) return "satisfaction";
-    if (w.contains("major")) return "major";
-    if (s.getOrDefault("salary", 0.0) > 0) return "salary";
-    return null;
-  }
-
-  private static String top(java.util.Map<String, Double> s) {
-    return Understanding.top(s);
-  }
-
-  private static double confidence(double score) {
-    return Math.round(Math.min(0.99, 0.4 + score / 8) * 100) / 100.0;
   }
 
   private Plan fallback(Understanding u, String reason) {

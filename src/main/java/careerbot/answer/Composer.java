@@ -42,6 +42,8 @@ final class Composer {
     /** The topics of the FAQs and sections used, besides the intent. */
     final Set<String> topics = new LinkedHashSet<>();
     Table table;
+    /** The sources lack what was asked: the answer says so, and counts as unanswered (intent fallback). */
+    boolean noData;
 
     Out line(String s) {
       if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') text.append('\n');
@@ -83,9 +85,146 @@ final class Composer {
   Answer compose(Plan p, Understanding u) {
     Out out = new Out();
     String intent = p.intent();
+    if (p.item() != null && p.item().startsWith("term|")) {
+      glossary(out, p.item().substring(5));
+    } else if (p.item() != null) {
+      item(out, p, u);
+    } else if (p.why()) {
+      reasons(out, p.career(), intent);
+    } else {
+      body(out, p, u);
+    }
+    if (out.isEmpty()) {
+      return Fallbacks.fallback("nothing", model, p.careers());
+    }
+    bothSides(out, p);
+    List<SourceRef> refs = out.sources.stream()
+        .map(id -> new SourceRef(id, model.source(id).map(Source::title).orElse(id)))
+        .toList();
+    String said = out.noData ? Intent.FALLBACK : intent;
+    return new Answer(out.text.toString().strip(), said, out.noData ? 0.0 : p.confidence(), refs,
+        Suggestions.after(intent, p, model), out.table, out.matches);
+  }
+
+  /** Hourly pay in a country: the sources' hourly figures are American, so elsewhere they say so plainly. */
+  private void hourlyIn(Out out, String career, String country) {
+    List<Figure> there = model.figures(career, "hourly").stream()
+        .filter(f -> country.equals(f.place().country())).toList();
+    if (!there.isEmpty()) {
+      out.line("**" + name(career) + " hourly pay in " + country + "**");
+      listFigures(out, there, true);
+      return;
+    }
+    out.noData = true;
+    out.para("My sources give no hourly pay for " + plural(career) + " in " + country + ", so I won't guess.");
+    List<Figure> yearly = model.figures(career, "salary").stream()
+        .filter(f -> country.equals(f.place().country()) && f.level() == null).toList();
+    if (!yearly.isEmpty()) {
+      out.para("What they do give for " + country + " is yearly pay:");
+      listFigures(out, yearly, true);
+    }
+  }
+
+  /**
+   * "The second one": the item of the last answer's list, with what the knowledge says about it when it
+   * names a glossary term or a career, else the item itself with the sources of the answer it came from.
+   */
+  private void item(Out out, Plan p, Understanding u) {
+    int bar = p.item().indexOf('|');
+    String n = p.item().substring(0, bar);
+    String item = p.item().substring(bar + 1);
+    out.para("Number " + n + " on that list: " + item);
+    String words = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(item))) + " ";
+    for (GlossaryEntry g : model.glossary()) {
+      if (words.contains(" " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(g.term())))
+          + " ")) {
+        glossary(out, g.id());
+        return;
+      }
+    }
+    // The answer the list came from, for its sources.
+    Out from = new Out();
+    body(from, new Plan(p.intent(), p.careers(), p.level(), p.country(), p.otherCountry(), p.usd(), p.focus(),
+        p.confidence(), null), u);
+    out.sources.addAll(from.sources);
+    out.matches.addAll(from.matches);
+  }
+
+  /** "Why?": the passages of the topic's sections (and the ones the pack says explain it) that give reasons. */
+  private void reasons(Out out, String career, String intent) {
+    List<GuideSection> candidates = new ArrayList<>(model.sections(career, intent));
+    for (String t : explainedBy(intent)) candidates.addAll(model.sections(career, t));
+    if (candidates.isEmpty() && !Objects.equals(career, mainCareer())) {
+      candidates.addAll(model.sections(mainCareer(), intent));
+      for (String t : explainedBy(intent)) candidates.addAll(model.sections(mainCareer(), t));
+    }
+    List<String> markers = model.lexicon().reasons().stream().toList();
+    GuideSection bestSection = null;
+    String best = null;
+    int bestScore = 0;
+    for (GuideSection s : candidates) {
+      for (String passage : passages(s.body())) {
+        String padded = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(passage, 4000)))
+            + " ";
+        int score = 0;
+        for (String m : markers) if (padded.contains(" " + m + " ")) score++;
+        if (score > bestScore) {
+          bestScore = score;
+          best = passage;
+          bestSection = s;
+        }
+      }
+    }
+    if (best == null) {
+      out.para("My sources don't say why. Here is what they say about it:");
+      if (!candidates.isEmpty()) {
+        GuideSection s = candidates.get(0);
+        out.para("**" + s.title() + "**");
+        out.line(excerpt(s.body(), SECTION_CHARS));
+        out.section(s);
+      }
+      return;
+    }
+    out.para("**Why: " + bestSection.title() + "**");
+    out.line(best);
+    out.section(bestSection);
+  }
+
+  /** The topics whose sections explain {@code intent}, from the packs' intents.yaml (see_also). */
+  private List<String> explainedBy(String intent) {
+    List<String> out = new ArrayList<>();
+    for (careerbot.knowledge.IntentExamples i : model.intents()) {
+      if (intent.equals(i.intent())) for (String t : i.seeAlso()) if (!out.contains(t)) out.add(t);
+    }
+    return out;
+  }
+
+  /** A section's passages: its paragraphs, with each bullet of a list a passage of its own. */
+  static List<String> passages(String body) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String line : body.strip().split("\n")) {
+      String t = line.strip();
+      boolean bullet = t.startsWith("- ") || t.startsWith("* ") || t.matches("\\d{1,2}\\. .*");
+      if (t.isEmpty() || bullet) {
+        if (cur.length() > 0) out.add(cur.toString().strip());
+        cur.setLength(0);
+        if (t.isEmpty()) continue;
+      }
+      cur.append(cur.length() == 0 ? "" : " ").append(t);
+    }
+    if (cur.length() > 0) out.add(cur.toString().strip());
+    return out;
+  }
+
+  private void body(Out out, Plan p, Understanding u) {
+    String intent = p.intent();
     switch (intent) {
       case "salary" -> salary(out, p.career(), u);
-      case "hourly" -> hourly(out, p.career(), p.level());
+      case "hourly" -> {
+        if (p.country() != null && !"United States".equals(p.country())) hourlyIn(out, p.career(), p.country());
+        else hourly(out, p.career(), p.level());
+      }
       case "salary_by_level" -> byLevel(out, p.career(), p.level());
       case "salary_by_place" -> byPlace(out, p.career(), p.country(), p.otherCountry(), p.usd());
       case "top_paying" -> topPaying(out, p.career());
@@ -104,15 +243,6 @@ final class Composer {
       case "certifications" -> certifications(out, p.career());
       default -> topic(out, p.career(), intent, u);
     }
-    if (out.isEmpty()) {
-      return Fallbacks.fallback("nothing", model, p.careers());
-    }
-    bothSides(out, p);
-    List<SourceRef> refs = out.sources.stream()
-        .map(id -> new SourceRef(id, model.source(id).map(Source::title).orElse(id)))
-        .toList();
-    return new Answer(out.text.toString().strip(), intent, p.confidence(), refs,
-        Suggestions.after(intent, p, model), out.table, out.matches);
   }
 
   // ---- pay ----
@@ -172,6 +302,7 @@ final class Composer {
   private void byLevel(Out out, String career, String level) {
     List<Figure> levelled = model.figures(career, "salary").stream().filter(f -> f.level() != null).toList();
     if (levelled.isEmpty()) {
+      out.noData = true;
       out.para("My sources don't break " + name(career) + " pay down by level.");
       List<Figure> general = general(career, "salary");
       if (!general.isEmpty()) {
@@ -221,6 +352,7 @@ final class Composer {
     }
     List<String> have = placed.stream().map(f -> f.place().country()).distinct().toList();
     if (country == null && otherCountry != null) {
+      out.noData = true;
       out.para("I don't have " + name(career) + " pay figures for " + otherCountry + ". My sources cover "
           + String.join(", ", have) + ".");
       return;
@@ -670,9 +802,60 @@ final class Composer {
       }
     }
     out.para("**" + s.title() + "**");
-    out.line(excerpt(s.body(), SECTION_CHARS));
+    String lead = u == null ? null : closestPassage(s, u);
+    if (lead == null) {
+      out.line(excerpt(s.body(), SECTION_CHARS));
+    } else {
+      // A narrow question gets its passage first, then the rest of the section as far as it fits.
+      out.line(lead);
+      StringBuilder rest = new StringBuilder();
+      for (String passage : passages(s.body())) {
+        if (passage.equals(lead)) continue;
+        rest.append(passage.startsWith("- ") || passage.startsWith("* ") ? "" : "\n").append(passage).append('\n');
+      }
+      String more = excerpt(rest.toString(), Math.max(0, SECTION_CHARS - lead.length()));
+      if (!more.isBlank() && more.length() < rest.toString().strip().length() + 1) out.para(more);
+    }
     out.section(s);
     return true;
+  }
+
+  /**
+   * The passage of {@code s} a narrow question asks about, or null when the question is broad: its words
+   * that the section's passages use rarely (weighted by how rare), best passage not the first.
+   */
+  private String closestPassage(GuideSection s, Understanding u) {
+    List<String> passages = passages(s.body());
+    if (passages.size() < 3) return null;
+    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Set<String> asked = new java.util.HashSet<>();
+    for (String w : u.words()) {
+      if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)) continue;
+      asked.add(Recognizer.root(w));
+    }
+    if (asked.isEmpty()) return null;
+    List<Set<String>> roots = new ArrayList<>();
+    for (String p : passages) {
+      Set<String> r = new java.util.HashSet<>();
+      for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(p, 4000))) r.add(Recognizer.root(w));
+      roots.add(r);
+    }
+    double best = 0;
+    int at = -1;
+    for (int i = 0; i < passages.size(); i++) {
+      double score = 0;
+      for (String a : asked) {
+        if (!roots.get(i).contains(a)) continue;
+        long in = roots.stream().filter(r -> r.contains(a)).count();
+        if (in * 2 > passages.size()) continue;
+        score += Math.log((double) passages.size() / in);
+      }
+      if (score > best) {
+        best = score;
+        at = i;
+      }
+    }
+    return at > 0 ? passages.get(at) : null;
   }
 
   // ---- helpers ----
@@ -780,6 +963,7 @@ final class Composer {
   }
 
   private void notAvailable(Out out, String career, String what) {
+    out.noData = true;
     out.para("My sources don't give " + what + " for " + plural(career) + ", so I won't guess.");
   }
 

@@ -16,6 +16,21 @@ public final class Conversation {
   private boolean usd;
   private int turns;
   private volatile Page page = Page.NONE;
+  /** What the last answer showed, for follow-ups that point at it: its list items and glossary terms. */
+  private volatile Shown shown = Shown.NONE;
+
+  /** The list items of the last answer ("the second one") and the glossary terms it named ("who issues it?"). */
+  record Shown(List<String> items, List<String> terms) {
+    static final Shown NONE = new Shown(List.of(), List.of());
+  }
+
+  Shown shown() {
+    return shown;
+  }
+
+  void shown(Shown s) {
+    shown = s == null ? Shown.NONE : s;
+  }
 
   /** Turns are counted up to this and no further: the count only tells a new conversation from an old one. */
   public static final int MAX_TURNS = 100_000;

@@ -1,131 +1,186 @@
 package careerbot.answer;
 
 import careerbot.knowledge.Career;
+import careerbot.knowledge.Faq;
 import careerbot.knowledge.Figure;
 import careerbot.knowledge.GlossaryEntry;
+import careerbot.knowledge.IntentExamples;
 import careerbot.knowledge.KnowledgeModel;
+import careerbot.knowledge.Lexicon;
+import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
 import careerbot.search.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
- * Reads a message: corrects typos against the knowledge's own words, finds the careers, level, place and
- * glossary terms named, scores every intent by its cues, and notes small talk and out-of-scope requests.
- * Immutable and thread-safe once built.
+ * Reads a message. Mends shorthand and typos against the knowledge's own words, finds the things it names
+ * (careers, glossary terms, countries, levels, employers, occupations no pack covers: all from the packs),
+ * notes the conversational moves (corrections, "why", ordinals), and ranks the intents with the
+ * {@link IntentModel} learned from the packs' example questions. Immutable and thread-safe once built.
  */
 final class Recognizer {
-  private record Phrase(List<String> words, String id) {}
+  /** A run of words that names something, and what: {@code kind} is also its placeholder in the features. */
+  private record Phrase(List<String> words, String id, String kind) {}
 
-  /** The id prefix of a phrase naming a career the sources only mention. */
-  private static final String RELATED = "related:";
+  /** What one message names, where, and the features the intent model reads. */
+  private record Reading(List<String> words, List<String> unknown, List<String> careers, boolean onlyRelated,
+      boolean otherCareer, String glossary, String level, boolean ladder, String country, String otherCountry, boolean usd,
+      boolean employer, boolean content, boolean correction, boolean why, boolean refers, int ordinal,
+      List<String> features) {}
+
+  static final String CAREER = "career";
+  private static final String RELATED = "related";
+  private static final String TERM = "term";
+  private static final String COUNTRY = "country";
+  private static final String OTHER_COUNTRY = "other_country";
+  private static final String LEVEL = "level";
+  private static final String USD = "usd";
+  private static final String EMPLOYER = "employer";
+  private static final String OCCUPATION = "occupation";
 
   private final KnowledgeIndex index;
-  private final List<Phrase> careerPhrases = new ArrayList<>();
-  private final List<Phrase> glossaryPhrases = new ArrayList<>();
-  private final Map<String, String> countries = new HashMap<>();
-  private final Set<String> knownCountries;
+  private final Lexicon lexicon;
+  private final Embedder embedder;
+  private final List<Phrase> phrases = new ArrayList<>();
+  private final Set<String> knownCountries = new HashSet<>();
   /** One-word synonyms from the packs: the word a user types to the words it stands for. */
   private final Map<String, List<String>> synonyms = new HashMap<>();
+  /** Level to its [low, high) years from the level_years figures, for "after 3 years". */
+  private final Map<String, double[]> levelYears = new java.util.LinkedHashMap<>();
+  private final List<List<String>> correction;
+  private final List<List<String>> why;
+  private final Map<List<String>, Integer> ordinals = new HashMap<>();
+  private final Map<String, List<List<String>>> classes = new java.util.TreeMap<>();
+  /** The words of the "why" phrases: asking why adds no topic of its own. */
+  private final Set<String> whyWords = new HashSet<>();
+  private final IntentModel model;
+  /**
+   * Whether the intent model reads the words as well as the sentence vector: always, except in the
+   * measurement of the sentence model alone for the README (system property careerbot.ablation=vectors).
+   */
+  private final boolean wordFeatures;
+  /** The labels the model learned, by whether they are fallbacks, small talk or topics. */
+  private final Set<String> labels;
 
-  private static final Map<String, String> COUNTRY_NAMES = Map.ofEntries(
-      Map.entry("us", "United States"), Map.entry("usa", "United States"), Map.entry("america", "United States"),
-      Map.entry("united states", "United States"), Map.entry("states", "United States"),
-      Map.entry("united states of america", "United States"),
-      Map.entry("canada", "Canada"), Map.entry("canadian", "Canada"), Map.entry("uk", "United Kingdom"),
-      Map.entry("united kingdom", "United Kingdom"), Map.entry("britain", "United Kingdom"),
-      Map.entry("great britain", "United Kingdom"), Map.entry("england", "United Kingdom"),
-      Map.entry("british", "United Kingdom"), Map.entry("london", "United Kingdom"),
-      Map.entry("scotland", "United Kingdom"), Map.entry("wales", "United Kingdom"),
-      Map.entry("germany", "Germany"), Map.entry("german", "Germany"), Map.entry("deutschland", "Germany"),
-      Map.entry("berlin", "Germany"), Map.entry("australia", "Australia"), Map.entry("australian", "Australia"),
-      Map.entry("aussie", "Australia"), Map.entry("oz", "Australia"), Map.entry("sydney", "Australia"),
-      Map.entry("melbourne", "Australia"), Map.entry("singapore", "Singapore"), Map.entry("brazil", "Brazil"),
-      Map.entry("brazilian", "Brazil"), Map.entry("brasil", "Brazil"), Map.entry("toronto", "Canada"),
-      Map.entry("vancouver", "Canada"),
-      // A currency names its country in these packs' figures ("what about in pounds?").
-      Map.entry("pounds", "United Kingdom"), Map.entry("pound", "United Kingdom"), Map.entry("gbp", "United Kingdom"),
-      Map.entry("sterling", "United Kingdom"), Map.entry("euros", "Germany"), Map.entry("euro", "Germany"),
-      Map.entry("eur", "Germany"), Map.entry("cad", "Canada"), Map.entry("aud", "Australia"),
-      Map.entry("sgd", "Singapore"), Map.entry("brl", "Brazil"), Map.entry("reais", "Brazil"));
-
-  private static final Map<String, String> SHORTHAND = Map.ofEntries(
-      Map.entry("hw", "how"), Map.entry("wat", "what"), Map.entry("wht", "what"), Map.entry("mak", "make"),
-      Map.entry("mke", "make"), Map.entry("abt", "about"), Map.entry("u", "you"), Map.entry("ur", "your"),
-      Map.entry("r", "are"), Map.entry("yr", "year"), Map.entry("yrs", "years"), Map.entry("sal", "salary"),
-      Map.entry("avg", "average"), Map.entry("payed", "paid"), Map.entry("thru", "through"),
-      Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("edu", "education"), Map.entry("req", "requirements"),
-      Map.entry("reqs", "requirements"), Map.entry("certs", "certifications"), Map.entry("mo", "month"));
-
-  private static final Set<String> OTHER_COUNTRIES = Sets.of("france", "french", "india", "indian", "japan",
-      "japanese", "mexico", "mexican", "china", "chinese", "spain", "spanish", "italy", "italian", "ireland",
-      "irish", "netherlands", "dutch", "new zealand", "south africa", "philippines", "filipino", "nigeria",
-      "uae", "dubai", "sweden", "norway", "switzerland", "swiss", "korea", "korean", "russia", "poland",
-      "portugal", "argentina", "chile", "colombia", "peru", "egypt", "kenya", "pakistan", "bangladesh",
-      "indonesia", "malaysia", "thailand", "vietnam", "turkey", "israel", "saudi arabia", "qatar", "austria",
-      "belgium", "denmark", "finland", "greece", "hong kong", "taiwan", "jamaica", "ghana");
-
-  private static final Map<String, String> LEVEL_WORDS = Map.ofEntries(
-      Map.entry("junior", "junior"), Map.entry("entry", "junior"), Map.entry("beginner", "junior"),
-      Map.entry("beginners", "junior"), Map.entry("starting", "junior"), Map.entry("newbie", "junior"),
-      Map.entry("trainee", "junior"), Map.entry("jr", "junior"), Map.entry("mid", "mid"),
-      Map.entry("intermediate", "mid"), Map.entry("senior", "senior"), Map.entry("sr", "senior"),
-      Map.entry("experienced", "senior"), Map.entry("veteran", "senior"), Map.entry("lead", "lead"),
-      Map.entry("leads", "lead"), Map.entry("supervisor", "lead"), Map.entry("team lead", "lead"),
-      Map.entry("mid level", "mid"), Map.entry("midlevel", "mid"));
-
-  Recognizer(KnowledgeModel model, KnowledgeIndex index) {
+  Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder) {
     this.index = index;
-    for (Career c : model.careers().values()) {
-      addPhrase(careerPhrases, c.name(), c.id());
-      if (c.plural() != null) addPhrase(careerPhrases, c.plural(), c.id());
-      for (String a : c.aliases()) addPhrase(careerPhrases, a, c.id());
+    this.wordFeatures = embedder == null || !"vectors".equals(System.getProperty("careerbot.ablation"));
+    this.lexicon = knowledge.lexicon();
+    this.embedder = embedder;
+    for (Career c : knowledge.careers().values()) {
+      add(c.name(), c.id(), CAREER);
+      if (c.plural() != null) add(c.plural(), c.id(), CAREER);
+      for (String a : c.aliases()) add(a, c.id(), CAREER);
     }
+    List<Phrase> careerPhrases = List.copyOf(phrases);
     // A pack synonym whose meaning is a career name is one more way to name that career.
-    for (careerbot.knowledge.Synonym syn : model.synonyms()) {
-      List<String> canon = Text.words(Text.clean(syn.canonical())).stream().map(Recognizer::stem).toList();
+    for (careerbot.knowledge.Synonym syn : knowledge.synonyms()) {
+      List<String> canon = stems(Text.words(Text.clean(syn.canonical())));
       String career = careerPhrases.stream().filter(p -> p.words().equals(canon)).map(Phrase::id).findFirst()
           .orElse(null);
       for (String term : syn.terms()) {
-        if (career != null) addPhrase(careerPhrases, term, career);
+        if (career != null) add(term, career, CAREER);
         List<String> tw = Text.words(Text.clean(term));
         if (tw.size() == 1 && career == null) synonyms.put(tw.get(0), Text.words(Text.clean(syn.canonical())));
       }
     }
     // A career's head noun alone ("coordinator", "advocate") names it when no other career shares it.
-    Map<String, java.util.Set<String>> heads = new HashMap<>();
-    for (Career c : model.careers().values()) {
-      List<String> w = Text.words(Text.clean(c.name())).stream().map(Recognizer::stem).toList();
-      if (!w.isEmpty()) heads.computeIfAbsent(w.get(w.size() - 1), k -> new java.util.HashSet<>()).add(c.id());
+    Map<String, Set<String>> heads = new HashMap<>();
+    for (Career c : knowledge.careers().values()) {
+      List<String> w = stems(Text.words(Text.clean(c.name())));
+      if (!w.isEmpty()) heads.computeIfAbsent(w.get(w.size() - 1), k -> new HashSet<>()).add(c.id());
     }
     heads.forEach((head, ids) -> {
-      if (ids.size() == 1) careerPhrases.add(new Phrase(List.of(head), ids.iterator().next()));
+      if (ids.size() == 1) phrases.add(new Phrase(List.of(head), ids.iterator().next(), CAREER));
     });
-    // Careers the sources only mention ("patient services coordinator") are matched too, so their words never
-    // name a described career (by its head noun, say); a question about one alone is about a career we lack.
-    for (String name : model.relatedCareers()) addPhrase(careerPhrases, name, RELATED + name);
-    careerPhrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
-    for (GlossaryEntry g : model.glossary()) {
-      addPhrase(glossaryPhrases, g.term(), g.id());
-      if (g.name() != null) addPhrase(glossaryPhrases, g.name(), g.id());
+    // Careers the sources only mention are matched too, so their words never name a described career.
+    for (String name : knowledge.relatedCareers()) add(name, name, RELATED);
+    for (GlossaryEntry g : knowledge.glossary()) {
+      add(g.term(), g.id(), TERM);
+      if (g.name() != null) add(g.name(), g.id(), TERM);
     }
-    glossaryPhrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
-    knownCountries = new java.util.HashSet<>();
-    for (Figure f : model.figures()) {
+    for (Figure f : knowledge.figures()) {
       if (f.place().country() != null) knownCountries.add(f.place().country());
+      if ("employer_jobs".equals(f.metric()) && f.subject() != null) add(f.subject(), f.subject(), EMPLOYER);
+      if ("level_years".equals(f.metric()) && f.level() != null) {
+        double low = f.low() != null ? f.low() : f.value() != null ? f.value() : 0;
+        double high = f.high() != null ? f.high() : f.openHigh() ? 99 : low + 1;
+        levelYears.putIfAbsent(f.level(), new double[] {low, high});
+      }
     }
-    COUNTRY_NAMES.forEach((k, v) -> countries.put(k, v));
+    lexicon.countries().forEach((w, country) -> add(w, country, COUNTRY));
+    for (String w : lexicon.otherCountries()) add(w, titleCase(w), OTHER_COUNTRY);
+    lexicon.levels().forEach((w, level) -> add(w, level, LEVEL));
+    for (String w : lexicon.usd()) add(w, "USD", USD);
+    for (String w : lexicon.otherOccupations()) {
+      add(w, w, OCCUPATION);
+      add(w + "s", w, OCCUPATION);
+    }
+    // Longest first, so "patient care representative" wins over "representative".
+    phrases.sort(Comparator.comparingInt((Phrase p) -> -p.words().size()));
+    correction = phrasesOf(lexicon.correction());
+    why = phrasesOf(lexicon.why());
+    why.forEach(whyWords::addAll);
+    lexicon.ordinals().forEach((w, n) -> ordinals.put(Text.words(w), n));
+    lexicon.wordClasses().forEach((name, words) -> classes.put(name, phrasesOf(words)));
+
+    // Learn the intents: every example of intents.yaml, and every way of asking a FAQ under its topic.
+    List<String> texts = new ArrayList<>();
+    List<String> labelOf = new ArrayList<>();
+    for (IntentExamples i : knowledge.intents()) {
+      if (i.intent() == null) continue;
+      for (String e : i.examples()) {
+        texts.add(e);
+        labelOf.add(i.label());
+      }
+    }
+    for (Faq f : knowledge.faqs()) {
+      if (f.topic() == null) continue;
+      texts.add(f.question());
+      labelOf.add(f.topic());
+      for (String a : f.alternates()) {
+        texts.add(a);
+        labelOf.add(f.topic());
+      }
+    }
+    List<float[]> vectors = embedder == null ? null : embedder.embedAll(texts.stream().map(this::semanticText).toList());
+    List<IntentModel.Example> examples = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      examples.add(new IntentModel.Example(labelOf.get(i), wordFeatures ? reading(texts.get(i)).features() : List.of(),
+          vectors == null ? null : vectors.get(i)));
+    }
+    this.model = examples.isEmpty() ? null : IntentModel.train(examples, embedder == null ? 0 : embedder.dimensions());
+    this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
   }
 
-  private static void addPhrase(List<Phrase> list, String text, String id) {
-    List<String> words = Text.words(Text.clean(text)).stream().map(Recognizer::stem).toList();
-    if (!words.isEmpty()) list.add(new Phrase(words, id));
+  /** Every label the model can give: the topics, small talk and kinds of fallback of the packs. */
+  Set<String> labels() {
+    return labels;
+  }
+
+  private void add(String text, String id, String kind) {
+    List<String> words = stems(Text.words(Text.clean(text)));
+    if (!words.isEmpty()) phrases.add(new Phrase(words, id, kind));
+  }
+
+  private static List<List<String>> phrasesOf(java.util.Collection<String> texts) {
+    List<List<String>> out = new ArrayList<>();
+    for (String t : texts) {
+      List<String> w = Text.words(Text.clean(t));
+      if (!w.isEmpty()) out.add(w);
+    }
+    out.sort(Comparator.comparingInt(l -> -l.size()));
+    return out;
   }
 
   /** A light plural folding for matching names: "coordinators" and "coordinator" are one word. */
@@ -137,99 +192,225 @@ final class Recognizer {
     return w;
   }
 
+  private static List<String> stems(List<String> words) {
+    return words.stream().map(Recognizer::stem).toList();
+  }
+
+  private static final Map<String, String> ROOTS = new ConcurrentHashMap<>();
+
+  /** The Snowball (Porter 2) stem: "working", "worked" and "works" are one feature. */
+  static String root(String w) {
+    String r = ROOTS.get(w);
+    if (r != null) return r;
+    EnglishStemmer s = new EnglishStemmer();
+    s.setCurrent(w);
+    s.stem();
+    r = s.getCurrent();
+    if (ROOTS.size() < 200_000) ROOTS.put(w, r);
+    return r;
+  }
+
   Understanding read(String raw) {
+    Reading r = reading(raw);
+    List<IntentModel.Scored> intents = List.of();
+    if (model != null) {
+      float[] v = embedder == null ? null : embedder.embed(semanticText(raw));
+      intents = model.predict(wordFeatures ? r.features() : List.of(), v);
+    }
     String cleaned = Text.clean(raw);
-    List<String> rawWords = Text.words(cleaned);
+    return new Understanding(cleaned, r.words(), r.unknown(), r.careers(), r.otherCareer() || r.onlyRelated(),
+        r.glossary(), r.level(), r.ladder(), r.country(), r.otherCountry(), r.usd(), r.employer(), r.content(),
+        r.correction(), r.why(), r.refers(), r.ordinal(), intents);
+  }
+
+  /** The text the sentence model reads: the user's words with shorthand and typos mended. */
+  private String semanticText(String raw) {
+    return String.join(" ", mend(Text.words(Text.clean(raw)), null));
+  }
+
+  private List<String> mend(List<String> rawWords, List<String> unknown) {
     List<String> words = new ArrayList<>(rawWords.size());
-    List<String> unknown = new ArrayList<>();
     for (String typed : rawWords) {
       // Chat shorthand and short typos the speller leaves alone (it only mends words of 4+ letters).
-      String w = SHORTHAND.getOrDefault(typed, typed);
-      if (Character.isDigit(w.charAt(0)) || index.knows(w) || Cues.SMALL_WORDS.contains(w)) {
+      String w = lexicon.shorthand().getOrDefault(typed, typed);
+      if (Character.isDigit(w.charAt(0)) || index.knows(w) || lexicon.plainWords().contains(w)) {
         words.add(w);
         continue;
       }
       String fixed = index.correct(w);
       if (fixed == null) {
-        unknown.add(w);
+        if (unknown != null) unknown.add(w);
         words.add(w);
       } else {
         words.add(fixed);
       }
     }
-    // Pack synonyms: "wage" also counts as "salary" for the cues, without changing what the user said.
-    List<String> cueWords = new ArrayList<>(words);
-    for (String w : words) {
-      List<String> canon = synonyms.get(w);
-      if (canon != null) cueWords.addAll(canon);
-    }
-    List<String> stems = words.stream().map(Recognizer::stem).toList();
-    List<String> named = match(careerPhrases, stems);
-    List<String> careers = named.stream().filter(id -> !id.startsWith(RELATED)).toList();
-    boolean onlyRelated = careers.isEmpty() && !named.isEmpty();
-    List<String> glossary = match(glossaryPhrases, stems);
-    String joined = " " + String.join(" ", words) + " ";
-    String rawJoined = " " + String.join(" ", rawWords) + " ";
+    return words;
+  }
 
+  private Reading reading(String raw) {
+    String cleaned = Text.clean(raw);
+    List<String> rawWords = Text.words(cleaned);
+    List<String> unknown = new ArrayList<>();
+    List<String> words = mend(rawWords, unknown);
+    List<String> stems = stems(words);
+    List<String> rawStems = stems(rawWords);
+    int n = words.size();
+    String[] kindAt = new String[n];
+    List<String> careers = new ArrayList<>();
+    boolean related = false;
+    boolean occupation = false;
+    String glossary = null;
     String level = null;
     String country = null;
     String otherCountry = null;
-    for (int i = 0; i < words.size(); i++) {
-      String w = words.get(i);
-      String two = i + 1 < words.size() ? w + " " + words.get(i + 1) : null;
-      if (level == null) {
-        if (two != null && LEVEL_WORDS.containsKey(two)) level = LEVEL_WORDS.get(two);
-        else if (LEVEL_WORDS.containsKey(w)) level = LEVEL_WORDS.get(w);
-      }
-      String c = two != null && countries.containsKey(two) ? countries.get(two) : countries.get(w);
-      if (c != null && country == null && !(w.equals("us") && !isCountryUs(words, i))
-          && !(w.equals("states") && (i == 0 || !words.get(i - 1).equals("united")))) {
-        country = c;
-      }
-      if (otherCountry == null) {
-        if (two != null && OTHER_COUNTRIES.contains(two)) otherCountry = titleCase(two);
-        else if (OTHER_COUNTRIES.contains(w)) otherCountry = titleCase(w);
+    boolean usd = false;
+    boolean employer = false;
+    boolean ladder = false;
+    for (int i = 0; i < n; i++) {
+      if (kindAt[i] != null) continue;
+      for (Phrase p : phrases) {
+        int len = p.words().size();
+        if (i + len > n) continue;
+        boolean ok = true;
+        // An occupation is matched as typed, never after spelling correction ("plumbers" is not "numbers").
+        List<String> against = p.kind().equals(OCCUPATION) ? rawStems : stems;
+        for (int k = 0; k < len && ok; k++) ok = kindAt[i + k] == null && against.get(i + k).equals(p.words().get(k));
+        if (!ok) continue;
+        // "us" is a pronoun unless it reads as a place ("in the us", "us salary"); "states" alone is not one.
+        if (p.kind().equals(COUNTRY) && len == 1 && (words.get(i).equals("us") && !isCountryUs(words, i)
+            || words.get(i).equals("states") && (i == 0 || !words.get(i - 1).equals("united")))) {
+          continue;
+        }
+        for (int k = 0; k < len; k++) kindAt[i + k] = p.kind();
+        switch (p.kind()) {
+          case CAREER -> {
+            if (!careers.contains(p.id())) careers.add(p.id());
+          }
+          case RELATED -> related = true;
+          case OCCUPATION -> occupation = true;
+          case TERM -> glossary = glossary == null ? p.id() : glossary;
+          case LEVEL -> {
+            if (level == null) level = p.id();
+            else if (!level.equals(p.id())) ladder = true;
+          }
+          case COUNTRY -> country = country == null ? p.id() : country;
+          case OTHER_COUNTRY -> otherCountry = otherCountry == null ? p.id() : otherCountry;
+          case USD -> usd = true;
+          case EMPLOYER -> employer = true;
+          default -> { }
+        }
+        break;
       }
     }
     if (country != null && !knownCountries.contains(country)) {
       otherCountry = country;
       country = null;
     }
-    boolean usd = joined.contains(" usd ") || joined.contains(" us dollars ") || joined.contains(" dollars ")
-        || joined.contains(" dollar ") || joined.contains(" convert") || joined.contains(" us currency ")
-        || joined.contains(" american money ");
-
-    Map<String, Double> scores = new LinkedHashMap<>();
-    for (var e : Cues.INTENTS.entrySet()) {
-      double s = 0;
-      for (Cues.Cue cue : e.getValue()) {
-        if (cue.phrase()) {
-          if (joined.contains(" " + cue.text() + " ")) s += cue.weight();
-        } else if (cue.prefix()) {
-          for (String w : cueWords) {
-            if (w.startsWith(cue.text())) {
-              s += cue.weight();
-              break;
-            }
-          }
-        } else if (cueWords.contains(cue.text())) {
-          s += cue.weight();
+    // "after 3-5 years", "with 2 years of experience": the level whose years include it.
+    for (int i = 0; i < n; i++) {
+      if (!Character.isDigit(words.get(i).charAt(0))) continue;
+      int j = i + 1;
+      while (j < n && j <= i + 2 && Character.isDigit(words.get(j).charAt(0))) j++;
+      if (j < n && (words.get(j).equals("years") || words.get(j).equals("year") || words.get(j).equals("yrs"))) {
+        try {
+          double years = Double.parseDouble(words.get(i));
+          String at = levelFor(years);
+          if (at != null && level == null) level = at;
+          for (int k = i; k <= j; k++) if (kindAt[k] == null) kindAt[k] = LEVEL;
+        } catch (NumberFormatException e) {
+          // not a plain number: leave it
         }
       }
-      if (s > 0) scores.put(e.getKey(), s);
     }
-    return new Understanding(cleaned, List.copyOf(words), List.copyOf(unknown), careers,
-        glossary.isEmpty() ? null : glossary.get(0), level, country, otherCountry, usd, scores,
-        onlyRelated ? "career" : outOfScope(cleaned, rawWords, rawJoined, careers), smallTalk(rawWords, rawJoined));
+    boolean fix = startsWith(words, correction);
+    boolean reason = startsWith(words, why) || words.size() <= 3 && containsAny(words, why);
+    int ordinal = 0;
+    for (int i = 0; i < n && ordinal == 0; i++) {
+      for (var e : ordinals.entrySet()) {
+        List<String> o = e.getKey();
+        if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) {
+          ordinal = e.getValue();
+          break;
+        }
+      }
+    }
+
+    // The features: word stems and pairs with named things replaced by their kind, plus word classes.
+    List<String> tokens = new ArrayList<>(n);
+    boolean content = false;
+    boolean refers = false;
+    for (int i = 0; i < n; i++) {
+      String kind = kindAt[i];
+      if (kind != null) {
+        if (i > 0 && kind.equals(kindAt[i - 1])) continue;
+        tokens.add("_" + (kind.equals(RELATED) ? OCCUPATION : kind) + "_");
+        continue;
+      }
+      String w = words.get(i);
+      if (Character.isDigit(w.charAt(0))) {
+        tokens.add("_num_");
+        continue;
+      }
+      if (!lexicon.followUp().contains(w) && !lexicon.reference().contains(w) && !whyWords.contains(w)) content = true;
+      if (lexicon.reference().contains(w)) refers = true;
+      tokens.add(root(w));
+    }
+    Set<String> features = new LinkedHashSet<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      features.add("w:" + tokens.get(i));
+      features.add("b:" + (i == 0 ? "^" : tokens.get(i - 1)) + "|" + tokens.get(i));
+    }
+    if (!tokens.isEmpty()) features.add("b:" + tokens.get(tokens.size() - 1) + "|$");
+    for (String w : words) {
+      List<String> canon = synonyms.get(w);
+      if (canon != null) for (String c : canon) features.add("w:" + root(c));
+    }
+    for (var e : classes.entrySet()) {
+      if (containsAny(rawWords, e.getValue()) || containsAny(words, e.getValue())) features.add("c:" + e.getKey());
+    }
+    if (!unknown.isEmpty()) features.add("c:unknown_words");
+    if (ladder) features.add("c:ladder");
+    return new Reading(List.copyOf(words), List.copyOf(unknown), List.copyOf(careers), careers.isEmpty() && related,
+        careers.isEmpty() && occupation, glossary, ladder ? null : level, ladder, country, otherCountry, usd, employer, content, fix, reason,
+        refers, ordinal, List.copyOf(features));
+  }
+
+  private String levelFor(double years) {
+    for (var e : levelYears.entrySet()) {
+      if (years >= e.getValue()[0] && years < e.getValue()[1]) return e.getKey();
+    }
+    return null;
+  }
+
+  private static boolean startsWith(List<String> words, List<List<String>> phrases) {
+    for (int skip = 0; skip <= 1; skip++) {
+      for (List<String> p : phrases) {
+        if (skip + p.size() <= words.size() && words.subList(skip, skip + p.size()).equals(p)) return true;
+      }
+      // one leading word like "no", "oh" or "ok" may come first
+      if (words.isEmpty() || !Set.of("no", "oh", "ok", "okay", "sorry", "oops", "hmm", "and", "but", "so")
+          .contains(words.get(0))) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAny(List<String> words, List<List<String>> phrases) {
+    for (List<String> p : phrases) {
+      for (int i = 0; i + p.size() <= words.size(); i++) {
+        if (words.subList(i, i + p.size()).equals(p)) return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCountryUs(List<String> words, int i) {
-    // "us" is a pronoun unless it reads as a place: "in the us", "us pay", "us salary"; "us dollars" is a currency
     if (i + 1 < words.size() && Set.of("dollars", "dollar", "currency", "usd").contains(words.get(i + 1))) return false;
     if (i > 0 && Set.of("the", "in", "across", "within", "for").contains(words.get(i - 1))) return true;
-    if (i + 1 < words.size() && Set.of("salary", "pay", "market", "wage", "wages", "median",
-        "average").contains(words.get(i + 1))) return true;
-    return false;
+    return i + 1 < words.size() && Set.of("salary", "pay", "market", "wage", "wages", "median", "average")
+        .contains(words.get(i + 1));
   }
 
   private static String titleCase(String s) {
@@ -239,112 +420,5 @@ final class Recognizer {
       b.append(p.length() <= 3 ? p.toUpperCase(Locale.ROOT) : Character.toUpperCase(p.charAt(0)) + p.substring(1));
     }
     return b.toString();
-  }
-
-  private static List<String> match(List<Phrase> phrases, List<String> stems) {
-    List<String> found = new ArrayList<>();
-    boolean[] used = new boolean[stems.size()];
-    for (int i = 0; i < stems.size(); i++) {
-      if (used[i]) continue;
-      for (Phrase p : phrases) {
-        int n = p.words().size();
-        if (i + n > stems.size()) continue;
-        boolean ok = true;
-        for (int k = 0; k < n && ok; k++) ok = !used[i + k] && stems.get(i + k).equals(p.words().get(k));
-        if (ok) {
-          for (int k = 0; k < n; k++) used[i + k] = true;
-          if (!found.contains(p.id())) found.add(p.id());
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
-  private static String outOfScope(String cleaned, List<String> rawWords, String rawJoined, List<String> careers) {
-    for (String cue : OutOfScope.INJECTION) {
-      if (rawJoined.contains(" " + cue + " ") || rawJoined.contains(" " + cue)) return "instructions";
-    }
-    for (String w : rawWords) {
-      if (OutOfScope.CREATIVE.contains(w)) return "creative";
-    }
-    for (String action : OutOfScope.ACTIONS) {
-      if (rawJoined.contains(" " + action + " ")) return "action";
-    }
-    if (!careers.isEmpty()) return null;
-    for (String occupation : OutOfScope.OCCUPATIONS) {
-      if (occupation.indexOf(' ') > 0) {
-        if (rawJoined.contains(" " + occupation + " ") || rawJoined.contains(" " + occupation + "s ")) return "career";
-      }
-    }
-    for (String w : rawWords) {
-      if (OutOfScope.OCCUPATIONS.contains(w) || OutOfScope.OCCUPATIONS.contains(stem(w))
-          || (w.endsWith("es") && OutOfScope.OCCUPATIONS.contains(w.substring(0, w.length() - 2)))) {
-        return "career";
-      }
-    }
-    for (String w : rawWords) {
-      if (OutOfScope.MEDICAL.contains(w)) return "medical";
-    }
-    if (rawJoined.contains(" legal advice ")) return "legal";
-    for (String w : rawWords) {
-      if (OutOfScope.LEGAL.contains(w)) return "legal";
-    }
-    for (String w : rawWords) {
-      if (OutOfScope.OTHER.contains(w)) return "topic";
-    }
-    // arithmetic: "2+2", "what is 7 * 8", "12 divided by 4"
-    for (int i = 1; i + 1 < cleaned.length(); i++) {
-      char c = cleaned.charAt(i);
-      if ((c == '+' || c == '*' || c == '/' || c == '^' || c == '=' || c == 'x' || c == '-')) {
-        int l = i - 1;
-        while (l >= 0 && cleaned.charAt(l) == ' ') l--;
-        int r = i + 1;
-        while (r < cleaned.length() && cleaned.charAt(r) == ' ') r++;
-        if (l >= 0 && r < cleaned.length() && Character.isDigit(cleaned.charAt(l)) && Character.isDigit(cleaned.charAt(r))
-            && c != '-' && !(c == 'x' && Character.isLetter(l > 0 ? cleaned.charAt(l - 1) : ' '))) {
-          return "math";
-        }
-      }
-    }
-    if (rawJoined.contains(" plus ") || rawJoined.contains(" divided by ") || rawJoined.contains(" times ")
-        && rawWords.stream().anyMatch(w -> Character.isDigit(w.charAt(0)))) {
-      return "math";
-    }
-    return null;
-  }
-
-  private static final Set<String> GREETINGS = Sets.of("hi", "hello", "hey", "hiya", "howdy", "yo", "greetings",
-      "morning", "afternoon", "evening", "sup", "hola", "there", "good", "bot", "careerbot", "whats", "up");
-  private static final Set<String> THANKS = Sets.of("thanks", "thank", "you", "thx", "ty", "cheers", "appreciate",
-      "it", "great", "awesome", "perfect", "helpful", "helps", "helped", "useful", "that", "was", "very", "so",
-      "much", "ok", "okay", "cool", "good", "info", "information", "answer", "answers", "for", "the", "all",
-      "nice", "got", "bye", "goodbye", "see", "ya", "later", "a", "lot", "many", "really", "this", "is", "sounds");
-
-  private static String smallTalk(List<String> words, String joined) {
-    if (words.isEmpty()) return null;
-    if (joined.contains(" who are you ") || joined.contains(" what are you ") || joined.contains(" are you a bot ")
-        || joined.contains(" are you human ") || joined.contains(" are you a robot ") || joined.contains(" your name ")
-        || joined.contains(" who made you ") || joined.contains(" who built you ") || joined.contains(" are you real ")
-        || joined.contains(" introduce yourself ") || joined.contains(" are you an ai ")) {
-      return "about";
-    }
-    if (words.size() <= 6 && (joined.contains(" help ") || joined.contains(" what can you do ")
-        || joined.contains(" what can i ask ") || joined.contains(" what do you know ")
-        || joined.contains(" how does this work ") || joined.contains(" what can you help "))
-        || joined.contains(" what can you do ") || joined.contains(" what can i ask ")
-        || joined.contains(" what can you help me with ") || joined.contains(" what do you know about ")
-        && words.size() <= 6) {
-      return "help";
-    }
-    if (words.size() <= 8 && GREETINGS.containsAll(words.subList(0, Math.min(words.size(), 8)))) return "greeting";
-    if (words.size() <= 8 && THANKS.containsAll(words)
-        && (words.contains("thanks") || words.contains("thank") || words.contains("thx") || words.contains("ty")
-        || words.contains("cheers") || words.contains("appreciate") || words.contains("bye")
-        || words.contains("goodbye") || words.contains("helpful") || words.contains("great")
-        || words.contains("awesome") || words.contains("perfect") || words.contains("cool") || words.contains("nice"))) {
-      return "thanks";
-    }
-    return null;
   }
 }

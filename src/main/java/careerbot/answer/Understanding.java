@@ -1,60 +1,68 @@
 package careerbot.answer;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the recogniser made of one message: the intent, the careers named in it, the level, place and
- * currency asked about, and the scores behind the choice.
+ * What the recogniser made of one message: the named things (careers, term, level, place, currency),
+ * the conversational moves (a correction, a "why", a reference, an ordinal) and the intent model's
+ * ranking of what is asked.
  *
- * @param words the message's words after spelling correction
- * @param unknown words neither the knowledge nor the cue lists know, even after correction
- * @param careers careers named in this message, in order
+ * @param words the message's words after shorthand and spelling correction
+ * @param unknown words neither the knowledge nor the vocabulary knows, even after correction
+ * @param careers careers of the packs named in this message, in order
+ * @param otherCareer an occupation no pack describes was named (and none of ours)
  * @param glossary the id of a glossary entry named in the message, or null
+ * @param level the experience level named, directly or as a number of years, or null (also when several are)
+ * @param ladder two or more levels were named ("junior vs senior pay"): the whole ladder is asked about
  * @param country a country the knowledge has figures for, or null
  * @param otherCountry a country named that the knowledge has no figures for, or null
- * @param scores cue score per intent
- * @param outOfScope why the message is out of scope, or null
- * @param smallTalk greeting, thanks, help or about, or null
+ * @param usd US dollars were asked for
+ * @param employer an employer the knowledge counts jobs for was named
+ * @param content whether the message says anything besides named things and conversation words: without
+ *     content, "and for coordinators?" continues the last topic
+ * @param correction the message starts by saying the last answer misheard ("no, I meant ...")
+ * @param why the message asks for a reason ("why?", "how come?")
+ * @param refers the message points at something with "it", "that", "they" and the like
+ * @param ordinal the list item pointed at (1 the first, -1 the last), or 0
+ * @param intents the intent model's labels, most likely first
  */
 record Understanding(
     String cleaned,
     List<String> words,
     List<String> unknown,
     List<String> careers,
+    boolean otherCareer,
     String glossary,
     String level,
+    boolean ladder,
     String country,
     String otherCountry,
     boolean usd,
-    Map<String, Double> scores,
-    String outOfScope,
-    String smallTalk) {
+    boolean employer,
+    boolean content,
+    boolean correction,
+    boolean why,
+    boolean refers,
+    int ordinal,
+    List<IntentModel.Scored> intents) {
 
-  double score(String intent) {
-    return scores.getOrDefault(intent, 0.0);
-  }
-
-  /** The intent with the highest cue score, or null when no cue matched. */
+  /** The most likely label, or null when the model has none. */
   String best() {
-    return top(scores);
-  }
-
-  /** The key with the highest positive score, the first one on ties; null when none is positive. */
-  static String top(Map<String, Double> scores) {
-    String best = null;
-    double top = 0;
-    for (var e : scores.entrySet()) {
-      if (e.getValue() > top) {
-        top = e.getValue();
-        best = e.getKey();
-      }
-    }
-    return best;
+    return intents.isEmpty() ? null : intents.get(0).label();
   }
 
   double bestScore() {
-    String b = best();
-    return b == null ? 0 : scores.get(b);
+    return intents.isEmpty() ? 0 : intents.get(0).probability();
+  }
+
+  double score(String label) {
+    for (IntentModel.Scored s : intents) if (s.label().equals(label)) return s.probability();
+    return 0;
+  }
+
+  /** The most likely label that is none of {@code excluded}'s prefixes, or null. */
+  IntentModel.Scored bestExcept(java.util.function.Predicate<String> excluded) {
+    for (IntentModel.Scored s : intents) if (!excluded.test(s.label())) return s;
+    return null;
   }
 }

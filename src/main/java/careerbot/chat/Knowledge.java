@@ -37,9 +37,20 @@ public final class Knowledge implements AutoCloseable {
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
 
+  /** The sentence model shared by every engine this folder's loads build, or null for words alone. */
+  private volatile careerbot.search.Embedder embedder;
+
   public Knowledge(Path dir, Consumer<Boolean> onReload) {
     this.dir = dir;
     this.onReload = onReload;
+  }
+
+  /**
+   * The sentence model for semantic matching from the next load on (null: words alone). Set before the
+   * first load; the caller owns it and closes it after this.
+   */
+  public void embedder(careerbot.search.Embedder e) {
+    this.embedder = e;
   }
 
   /** The engine answering now, or null before the first clean load. */
@@ -66,7 +77,7 @@ public final class Knowledge implements AutoCloseable {
     LoadResult r = KnowledgeLoader.load(dir);
     if (engine.get() == null) problems = r.ok() ? List.of() : List.copyOf(r.problems());
     if (r.ok()) {
-      engine.set(AnswerEngine.build(r.model()));
+      engine.set(AnswerEngine.build(r.model(), embedder));
       LOG.info("knowledge loaded from {}: {} careers, {} figures, {} FAQs, {} sections", dir,
           r.model().careers().size(), r.model().figures().size(), r.model().faqs().size(),
           r.model().sections().size());

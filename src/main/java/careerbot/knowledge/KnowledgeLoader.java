@@ -41,6 +41,10 @@ public final class KnowledgeLoader {
   private final List<Synonym> synonyms = new ArrayList<>();
   private final List<GuideSection> sections = new ArrayList<>();
   private final List<Disagreement> disagreements = new ArrayList<>();
+  private final List<IntentExamples> intents = new ArrayList<>();
+  private final Lexicon.Builder lexicon = new Lexicon.Builder();
+  /** Topics named in sections, FAQs and disagreements, checked once every pack's intents are known. */
+  private final List<Runnable> topicChecks = new ArrayList<>();
   /** Things worth an editor's look that do not stop a load. */
   private final List<Problem> warnings = new ArrayList<>();
   /** Where each id was first defined, to report duplicates with both places. */
@@ -70,7 +74,7 @@ public final class KnowledgeLoader {
     if (!loader.problems.isEmpty()) return new LoadResult(null, loader.problems, loader.warnings);
     return new LoadResult(new KnowledgeModel(loader.packs, loader.sources, loader.careers, loader.figures,
         loader.faqs, loader.comparisons, loader.glossary, loader.synonyms, loader.sections, loader.disagreements,
-        List.copyOf(loader.relatedNames.keySet())),
+        List.copyOf(loader.relatedNames.keySet()), loader.intents, loader.lexicon.build()),
         List.of(), loader.warnings);
   }
 
@@ -88,6 +92,8 @@ public final class KnowledgeLoader {
       problems.add(new Problem(root.toString(), 0, null, "could not be listed: " + describe(e)));
       return;
     }
+    // The shared language first: how people ask about any career, for every pack.
+    language(root, "");
     for (Path packDir : packDirs) {
       if (Files.exists(packDir.resolve("pack.yaml"))) {
         loadPack(packDir);
@@ -100,6 +106,7 @@ public final class KnowledgeLoader {
       problems.add(new Problem(root.toString(), 0, null, "holds no career pack (a folder with a pack.yaml)"));
     }
     crossChecks.forEach(Runnable::run);
+    topicChecks.forEach(Runnable::run);
     aliasWarnings();
   }
 
@@ -260,6 +267,7 @@ public final class KnowledgeLoader {
     if (disagreementDoc != null) {
       for (Node d : disagreementDoc.top().items()) disagreements.add(disagreement(d, pack));
     }
+    language(dir, pack);
     Path guide = dir.resolve("guide");
     if (Files.isDirectory(guide)) {
       try (Stream<Path> list = Files.list(guide)) {
@@ -268,6 +276,111 @@ public final class KnowledgeLoader {
         problems.add(new Problem(rel(guide), 0, null, "could not be listed: " + describe(e)));
       }
     }
+  }
+
+  /**
+   * How people ask: intents.yaml (example questions per intent) and vocabulary.yaml (word lists), read from
+   * a pack's folder or from the knowledge folder itself, where they serve every pack.
+   */
+  private void language(Path dir, String pack) {
+    Doc intentDoc = yaml(dir.resolve("intents.yaml"), false);
+    if (intentDoc != null) {
+      for (Node i : intentDoc.top().items()) {
+        i.allow("intent", "reason", "description", "examples", "see_also");
+        String intent = i.text("intent", true);
+        String reason = i.text("reason", false);
+        if (intent != null && !intent.matches("[a-z][a-z0-9_]{0,39}")) {
+          i.problem("intent", "an intent is a short lower-case name with underscores, like salary or dress_code");
+        }
+        if (reason != null && !"fallback".equals(intent)) i.problem("reason", "only a fallback intent has a reason");
+        if (reason != null && !reason.matches("[a-z][a-z0-9_]{0,39}")) {
+          i.problem("reason", "a reason is a short lower-case name with underscores, like legal");
+        }
+        List<String> examples = i.texts("examples");
+        if (examples.isEmpty()) i.problem("examples", "must list at least one example question");
+        List<String> seeAlso = i.texts("see_also");
+        for (String t : seeAlso) i.checkTopic("see_also", t);
+        intents.add(new IntentExamples(intent, reason, i.text("description", false), examples, seeAlso, pack));
+      }
+    }
+    Doc vocabularyDoc = yaml(dir.resolve("vocabulary.yaml"), false);
+    if (vocabularyDoc != null) vocabulary(vocabularyDoc.top());
+  }
+
+  /** vocabulary.yaml: word lists merged into the {@link Lexicon}; every word is lower-cased. */
+  private void vocabulary(Node v) {
+    if (!v.node.isObject()) {
+      if (!v.node.isNull() && !v.node.isMissingNode()) v.problem(null, "must be a mapping of word lists");
+      return;
+    }
+    v.allow("countries", "other_countries", "levels", "usd", "shorthand", "other_occupations", "word_classes",
+        "dialogue", "plain_words");
+    Node countries = v.child("countries");
+    if (countries != null) {
+      for (Iterator<String> it = countries.node.fieldNames(); it.hasNext(); ) {
+        String country = it.next();
+        for (String w : lower(countries.texts(country))) lexicon.countries.put(w, country);
+      }
+    }
+    lexicon.otherCountries.addAll(lower(v.texts("other_countries")));
+    Node levels = v.child("levels");
+    if (levels != null) {
+      for (Iterator<String> it = levels.node.fieldNames(); it.hasNext(); ) {
+        String level = it.next();
+        if (!Vocabulary.LEVELS.containsKey(level)) {
+          levels.problem(level, "unknown level '" + level + "', expected one of " + Vocabulary.LEVELS.keySet());
+        }
+        for (String w : lower(levels.texts(level))) lexicon.levels.put(w, level);
+      }
+    }
+    lexicon.usd.addAll(lower(v.texts("usd")));
+    Node shorthand = v.child("shorthand");
+    if (shorthand != null) {
+      for (Iterator<String> it = shorthand.node.fieldNames(); it.hasNext(); ) {
+        String w = it.next();
+        String full = shorthand.text(w, true);
+        if (full != null) lexicon.shorthand.put(lowerOne(w), lowerOne(full));
+      }
+    }
+    lexicon.otherOccupations.addAll(lower(v.texts("other_occupations")));
+    Node classes = v.child("word_classes");
+    if (classes != null) {
+      for (Iterator<String> it = classes.node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!name.matches("[a-z][a-z0-9_]{0,39}")) classes.problem(name, "a class name is lower case with underscores");
+        lexicon.wordClass(name, lower(classes.texts(name)));
+      }
+    }
+    Node dialogue = v.child("dialogue");
+    if (dialogue != null) {
+      dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals");
+      lexicon.reasons.addAll(lower(dialogue.texts("reasons")));
+      lexicon.followUp.addAll(lower(dialogue.texts("follow_up")));
+      lexicon.correction.addAll(lower(dialogue.texts("correction")));
+      lexicon.why.addAll(lower(dialogue.texts("why")));
+      lexicon.reference.addAll(lower(dialogue.texts("reference")));
+      Node ordinals = dialogue.child("ordinals");
+      if (ordinals != null) {
+        for (Iterator<String> it = ordinals.node.fieldNames(); it.hasNext(); ) {
+          String w = it.next();
+          Double n = ordinals.number(w, true);
+          if (n != null && (n != Math.rint(n) || n == 0 || Math.abs(n) > 100)) {
+            ordinals.problem(w, "an ordinal is a whole number: 1 for the first item, -1 for the last");
+          } else if (n != null) {
+            lexicon.ordinals.put(lowerOne(w), n.intValue());
+          }
+        }
+      }
+    }
+    lexicon.plainWords.addAll(lower(v.texts("plain_words")));
+  }
+
+  private static List<String> lower(List<String> words) {
+    return words.stream().map(KnowledgeLoader::lowerOne).toList();
+  }
+
+  private static String lowerOne(String w) {
+    return String.join(" ", w.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+"));
   }
 
   private Figure figure(Node f, String pack) {
@@ -352,11 +465,7 @@ public final class KnowledgeLoader {
     String career = d.career("career");
     List<String> topics = d.texts("topics");
     if (topics.isEmpty()) d.problem("topics", "missing required field: name the topics where both sides must appear");
-    for (String t : topics) {
-      if (!Vocabulary.TOPICS.contains(t)) {
-        d.problem("topics", "unknown topic '" + t + "', expected one of " + sorted(Vocabulary.TOPICS));
-      }
-    }
+    for (String t : topics) d.checkTopic("topics", t);
     List<String> questions = d.texts("questions");
     if (questions.isEmpty()) d.problem("questions", "missing required field: at least one way users ask about it");
     List<Disagreement.Side> sides = new ArrayList<>();
@@ -720,10 +829,21 @@ public final class KnowledgeLoader {
 
     String topic(String name) {
       String topic = text(name, true);
-      if (topic != null && !Vocabulary.TOPICS.contains(topic)) {
-        problem(name, "unknown topic '" + topic + "', expected one of " + sorted(Vocabulary.TOPICS));
-      }
+      if (topic != null) checkTopic(name, topic);
       return topic;
+    }
+
+    /** A topic is one the engine knows or one that some pack's intents.yaml teaches it. */
+    void checkTopic(String name, String topic) {
+      int line = line(node.get(name));
+      String field = field(name);
+      topicChecks.add(() -> {
+        if (Vocabulary.TOPICS.contains(topic) || intents.stream().anyMatch(i -> topic.equals(i.intent()))) return;
+        Set<String> known = new java.util.TreeSet<>(Vocabulary.TOPICS);
+        intents.stream().map(IntentExamples::intent).filter(java.util.Objects::nonNull).forEach(known::add);
+        problems.add(new Problem(doc.file, line, field, "unknown topic '" + topic + "': add example questions for it"
+            + " to the pack's intents.yaml, or use one of " + known));
+      });
     }
   }
 }

@@ -22,6 +22,8 @@ public final class KnowledgeModel {
   private final List<GuideSection> sections;
   private final List<Disagreement> disagreements;
   private final List<String> relatedCareers;
+  private final List<IntentExamples> intents;
+  private final Lexicon lexicon;
   private final List<String> packs;
   private final Map<String, List<Figure>> figuresByCareer;
 
@@ -40,6 +42,24 @@ public final class KnowledgeModel {
   public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
       List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
       List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers) {
+    this(packs, sources, careers, figures, faqs, comparisons, glossary, synonyms, sections, disagreements,
+        relatedCareers, List.of());
+  }
+
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers,
+      List<IntentExamples> intents) {
+    this(packs, sources, careers, figures, faqs, comparisons, glossary, synonyms, sections, disagreements,
+        relatedCareers, intents, Lexicon.EMPTY);
+  }
+
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers,
+      List<IntentExamples> intents, Lexicon lexicon) {
+    this.intents = List.copyOf(intents);
+    this.lexicon = lexicon;
     this.disagreements = List.copyOf(disagreements);
     this.relatedCareers = List.copyOf(relatedCareers);
     this.packs = List.copyOf(packs);
@@ -69,6 +89,12 @@ public final class KnowledgeModel {
   public List<Disagreement> disagreements() { return disagreements; }
   /** Names of careers the sources mention without describing (pack.yaml {@code related}): never another career. */
   public List<String> relatedCareers() { return relatedCareers; }
+
+  /** The example questions of every pack's intents.yaml, in pack order. */
+  public List<IntentExamples> intents() { return intents; }
+
+  /** The merged vocabulary.yaml word lists of every pack. */
+  public Lexicon lexicon() { return lexicon; }
 
   public Optional<Career> career(String id) {
     return Optional.ofNullable(careers.get(id));

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 /** For engine work by hand: each argument is one turn of one conversation; prints every answer. */
 public final class Ask {
   public static void main(String[] args) {
-    AnswerEngine engine = AnswerEngine.build(KnowledgeLoader.load(Path.of("knowledge")).model());
+    AnswerEngine engine = AnswerEngine.build(KnowledgeLoader.load(Path.of(System.getenv().getOrDefault("KNOWLEDGE", "knowledge"))).model());
     Conversation c = new Conversation();
     for (String q : args) {
+      if (System.getenv("EXPLAIN") != null) System.out.println(engine.explain(q, c));
       Answer a = engine.answer(q, c);
       System.out.println("> " + q + "\n[" + a.intent() + " " + a.confidence() + "] " + a.text());
       if (a.table() != null) System.out.println("TABLE " + a.table());

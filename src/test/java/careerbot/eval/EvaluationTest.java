@@ -93,10 +93,23 @@ class EvaluationTest {
   }
 
   /** The engine on the shipped knowledge, as the product runs it. */
+  /**
+   * The engine as shipped: the shipped knowledge with the default sentence model (minilm). The property
+   * eval.model picks another (bge) or none (off, as SEMANTIC=off), for the README's comparisons.
+   */
   static AnswerEngine shippedEngine() {
     LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
     assertTrue(r.ok(), () -> r.problems().toString());
-    return AnswerEngine.build(r.model());
+    return AnswerEngine.build(r.model(), embedder());
+  }
+
+  private static careerbot.search.Embedder embedder;
+
+  static synchronized careerbot.search.Embedder embedder() {
+    String name = System.getProperty("eval.model", "minilm");
+    if (name.equals("off")) return null;
+    if (embedder == null) embedder = careerbot.search.Embedder.load(name);
+    return embedder;
   }
 
   /** The text and the table, as the shared runner reads an answer. */

@@ -1,0 +1,161 @@
+package careerbot.answer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * The intent classifier: multinomial logistic regression learned from the example questions of the packs'
+ * intents.yaml (and the FAQs' ways of asking), over two kinds of evidence. Sparse lexical features (word
+ * stems, word pairs and word classes, with named things replaced by their kind, see {@link Recognizer})
+ * and, when semantic matching is on, the question's sentence embedding. Training is deterministic (a
+ * fixed shuffle seed), so the same packs always give the same model. Immutable and thread-safe once built.
+ */
+final class IntentModel {
+  /** One training question: its label and its features. {@code vector} is null without embeddings. */
+  record Example(String label, List<String> features, float[] vector) {}
+
+  /** A label and how likely the model thinks it is. */
+  record Scored(String label, double probability) {}
+
+  private static final int EPOCHS = Integer.getInteger("im.epochs", 100);
+  private static final double RATE = Double.parseDouble(System.getProperty("im.rate", "10"));
+  private static final double L2 = Double.parseDouble(System.getProperty("im.l2", "0"));
+
+  private final List<String> labels;
+  private final Map<String, Integer> features;
+  /** weights[label][feature] for the sparse features. */
+  private final float[][] sparse;
+  /** weights[label][dimension] for the embedding, or null. */
+  private final float[][] dense;
+  private final float[] bias;
+
+  private IntentModel(List<String> labels, Map<String, Integer> features, float[][] sparse, float[][] dense,
+      float[] bias) {
+    this.labels = labels;
+    this.features = features;
+    this.sparse = sparse;
+    this.dense = dense;
+    this.bias = bias;
+  }
+
+  List<String> labels() {
+    return labels;
+  }
+
+  /** Learns from {@code examples}; {@code dims} is the embedding size, 0 for lexical features only. */
+  static IntentModel train(List<Example> examples, int dims) {
+    List<String> labels = List.copyOf(new TreeSet<>(examples.stream().map(Example::label).toList()));
+    Map<String, Integer> labelIndex = new HashMap<>();
+    for (int i = 0; i < labels.size(); i++) labelIndex.put(labels.get(i), i);
+    Map<String, Integer> features = new HashMap<>();
+    for (Example e : examples) {
+      for (String f : e.features()) features.putIfAbsent(f, features.size());
+    }
+    int k = labels.size();
+    float[][] sparse = new float[k][features.size()];
+    float[][] dense = dims > 0 ? new float[k][dims] : null;
+    float[] bias = new float[k];
+    int n = examples.size();
+    int[][] ids = new int[n][];
+    float[] scale = new float[n];
+    int[] gold = new int[n];
+    for (int i = 0; i < n; i++) {
+      Example e = examples.get(i);
+      ids[i] = e.features().stream().distinct().mapToInt(features::get).toArray();
+      scale[i] = ids[i].length == 0 ? 0 : (float) (1 / Math.sqrt(ids[i].length));
+      gold[i] = labelIndex.get(e.label());
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Random shuffle = new Random(20261125L);
+    double[] p = new double[k];
+    long step = 0;
+    for (int epoch = 0; epoch < EPOCHS; epoch++) {
+      for (int i = n - 1; i > 0; i--) {
+        int j = shuffle.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      for (int o = 0; o < n; o++) {
+        int i = order[o];
+        float[] v = dense == null ? null : examples.get(i).vector();
+        scores(ids[i], scale[i], v, sparse, dense, bias, p);
+        softmax(p);
+        double rate = RATE / (1 + step++ / (double) n);
+        for (int c = 0; c < k; c++) {
+          double g = p[c] - (c == gold[i] ? 1 : 0);
+          if (Math.abs(g) < 1e-4) continue;
+          float step1 = (float) (rate * g);
+          float[] ws = sparse[c];
+          for (int f : ids[i]) ws[f] -= step1 * scale[i];
+          if (v != null) {
+            float[] wd = dense[c];
+            for (int d = 0; d < wd.length; d++) wd[d] -= step1 * v[d];
+          }
+          bias[c] -= step1 * 0.1f;
+        }
+      }
+      // Weight decay once per epoch keeps rare features from dominating.
+      float keep = (float) (1 - L2 * n);
+      for (int c = 0; c < k; c++) {
+        for (int f = 0; f < sparse[c].length; f++) sparse[c][f] *= keep;
+        if (dense != null) for (int d = 0; d < dense[c].length; d++) dense[c][d] *= keep;
+      }
+    }
+    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias);
+  }
+
+  /** Every label with its probability, most likely first. */
+  List<Scored> predict(List<String> feats, float[] vector) {
+    int[] ids = feats.stream().map(features::get).filter(java.util.Objects::nonNull).distinct()
+        .mapToInt(Integer::intValue).toArray();
+    float scale = ids.length == 0 ? 0 : (float) (1 / Math.sqrt(feats.stream().distinct().count()));
+    double[] p = new double[labels.size()];
+    scores(ids, scale, dense == null ? null : vector, sparse, dense, bias, p);
+    softmax(p);
+    List<Scored> out = new ArrayList<>(labels.size());
+    for (int c = 0; c < p.length; c++) out.add(new Scored(labels.get(c), p[c]));
+    out.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+    return out;
+  }
+
+  /** Label to probability, most likely first. */
+  static Map<String, Double> asMap(List<Scored> scored) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (Scored s : scored) m.put(s.label(), s.probability());
+    return m;
+  }
+
+  private static void scores(int[] ids, float scale, float[] v, float[][] sparse, float[][] dense, float[] bias,
+      double[] out) {
+    for (int c = 0; c < out.length; c++) {
+      double s = bias[c];
+      float[] ws = sparse[c];
+      for (int f : ids) s += ws[f] * scale;
+      if (v != null && dense != null) {
+        float[] wd = dense[c];
+        float d = 0;
+        for (int i = 0; i < wd.length; i++) d += wd[i] * v[i];
+        s += d;
+      }
+      out[c] = s;
+    }
+  }
+
+  private static void softmax(double[] s) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : s) max = Math.max(max, x);
+    double sum = 0;
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Math.exp(s[i] - max);
+      sum += s[i];
+    }
+    for (int i = 0; i < s.length; i++) s[i] /= sum;
+  }
+}

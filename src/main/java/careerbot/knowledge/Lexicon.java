@@ -1,0 +1,63 @@
+package careerbot.knowledge;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words the engine recognises besides careers, terms and figures, read from every pack's
+ * vocabulary.yaml and merged: places, levels, currency words, shorthand, occupations no pack describes,
+ * word classes (clues for the intent model) and the words of the conversation itself (follow-ups,
+ * corrections, "why" and the words that give reasons, references, ordinals). All lower case; a phrase is its words in a row.
+ */
+public record Lexicon(
+    Map<String, String> countries,
+    Set<String> otherCountries,
+    Map<String, String> levels,
+    Set<String> usd,
+    Map<String, String> shorthand,
+    Set<String> otherOccupations,
+    Map<String, Set<String>> wordClasses,
+    Set<String> followUp,
+    Set<String> correction,
+    Set<String> why,
+    Set<String> reasons,
+    Set<String> reference,
+    Map<String, Integer> ordinals,
+    Set<String> plainWords) {
+
+  public static final Lexicon EMPTY = new Builder().build();
+
+  /** Collects the lists of several packs; later packs add to earlier ones. */
+  public static final class Builder {
+    final Map<String, String> countries = new LinkedHashMap<>();
+    final Set<String> otherCountries = new LinkedHashSet<>();
+    final Map<String, String> levels = new LinkedHashMap<>();
+    final Set<String> usd = new LinkedHashSet<>();
+    final Map<String, String> shorthand = new LinkedHashMap<>();
+    final Set<String> otherOccupations = new LinkedHashSet<>();
+    final Map<String, Set<String>> wordClasses = new LinkedHashMap<>();
+    final Set<String> followUp = new LinkedHashSet<>();
+    final Set<String> correction = new LinkedHashSet<>();
+    final Set<String> why = new LinkedHashSet<>();
+    final Set<String> reasons = new LinkedHashSet<>();
+    final Set<String> reference = new LinkedHashSet<>();
+    final Map<String, Integer> ordinals = new LinkedHashMap<>();
+    final Set<String> plainWords = new LinkedHashSet<>();
+
+    void wordClass(String name, List<String> words) {
+      wordClasses.computeIfAbsent(name, k -> new LinkedHashSet<>()).addAll(words);
+    }
+
+    public Lexicon build() {
+      Map<String, Set<String>> classes = new LinkedHashMap<>();
+      wordClasses.forEach((k, v) -> classes.put(k, Set.copyOf(v)));
+      return new Lexicon(Map.copyOf(countries), Set.copyOf(otherCountries), Map.copyOf(levels), Set.copyOf(usd),
+          Map.copyOf(shorthand), Set.copyOf(otherOccupations), Map.copyOf(classes), Set.copyOf(followUp),
+          Set.copyOf(correction), Set.copyOf(why), Set.copyOf(reasons), Set.copyOf(reference), Map.copyOf(ordinals),
+          Set.copyOf(plainWords));
+    }
+  }
+}
