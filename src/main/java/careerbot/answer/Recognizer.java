@@ -153,7 +153,9 @@ final class Recognizer {
         labelOf.add(f.topic());
       }
     }
-    List<float[]> vectors = embedder == null ? null : embedder.embedAll(texts.stream().map(this::semanticText).toList());
+    // Two threads: the examples are embedded one by one (see Embedder), and start-up waits for them.
+    List<float[]> vectors = embedder == null ? null
+        : embedder.embedAll(texts.stream().map(this::semanticText).toList(), 2);
     List<IntentModel.Example> examples = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       examples.add(new IntentModel.Example(labelOf.get(i), wordFeatures ? reading(texts.get(i)).features() : List.of(),

@@ -32,10 +32,11 @@ class HeldOutEvaluationTest {
   static final Path HELD_OUT = Path.of(System.getProperty("eval.heldout", "src/test/resources/eval/heldout.jsonl"));
 
   /**
-   * Measured 71.3% (251 of 352) on the engine of commit 95968cb, before the rebuild (see the README).
-   * Raise it as the score rises; the target from issue 11 is 0.95.
+   * Measured 71.3% (251 of 352) before the rebuild; 84.9% with the learned intents and MiniLM, 81.8% with
+   * words alone (SEMANTIC=off, -Deval.model=off), see the README. Raise it as the score rises; the target
+   * from issue 11 is 0.95.
    */
-  static final double FLOOR = 0.67;
+  static final double FLOOR = 0.80;
 
   @Test
   void theHeldOutSetDoesNotRegress() throws IOException {
