@@ -115,7 +115,9 @@ final class IntentModel {
   List<Scored> predict(List<String> feats, float[] vector) {
     int[] ids = feats.stream().map(features::get).filter(java.util.Objects::nonNull).distinct()
         .mapToInt(Integer::intValue).toArray();
-    float scale = ids.length == 0 ? 0 : (float) (1 / Math.sqrt(feats.stream().distinct().count()));
+    // Scaled over the features the model knows, as in training: words it never saw (names, numbers, an
+    // e-mail address) neither count nor dilute the ones it did.
+    float scale = ids.length == 0 ? 0 : (float) (1 / Math.sqrt(ids.length));
     double[] p = new double[labels.size()];
     scores(ids, scale, dense == null ? null : vector, sparse, dense, bias, p);
     softmax(p);
