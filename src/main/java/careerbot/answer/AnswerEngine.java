@@ -78,6 +78,8 @@ public final class AnswerEngine {
     });
     careerbot.knowledge.Lexicon l = model.lexicon();
     out.addAll(l.countries().keySet());
+    out.addAll(l.otherCountries());
+    out.addAll(l.otherOccupations());
     out.addAll(l.levels().keySet());
     out.addAll(l.usd());
     out.addAll(l.plainWords());

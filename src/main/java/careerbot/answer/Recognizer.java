@@ -227,7 +227,20 @@ final class Recognizer {
 
   /** The text the sentence model reads: the user's words with shorthand and typos mended. */
   private String semanticText(String raw) {
-    return String.join(" ", mend(Text.words(Text.clean(raw)), null));
+    return String.join(" ", mend(unglue(Text.words(Text.clean(raw))), null));
+  }
+
+  /** The typed words with any two run together ("dresscode") taken apart, unless one is a typo to mend. */
+  private List<String> unglue(List<String> typed) {
+    List<String> out = new ArrayList<>(typed.size());
+    for (String t : typed) {
+      String w = lexicon.shorthand().getOrDefault(t, t);
+      List<String> parts = Character.isLetter(w.charAt(0)) && !index.knows(w) && !lexicon.plainWords().contains(w)
+          && !KnowledgeIndex.isEnglish(w) && index.correct(w) == null ? index.split(w) : null;
+      if (parts == null) out.add(t);
+      else out.addAll(parts);
+    }
+    return out;
   }
 
   private List<String> mend(List<String> rawWords, List<String> unknown) {
@@ -239,7 +252,7 @@ final class Recognizer {
         words.add(w);
         continue;
       }
-      String fixed = index.correct(w);
+      String fixed = KnowledgeIndex.isEnglish(w) ? null : index.correct(w);
       if (fixed == null) {
         if (unknown != null) unknown.add(w);
         words.add(w);
@@ -252,7 +265,7 @@ final class Recognizer {
 
   private Reading reading(String raw) {
     String cleaned = Text.clean(raw);
-    List<String> rawWords = Text.words(cleaned);
+    List<String> rawWords = unglue(Text.words(cleaned));
     List<String> unknown = new ArrayList<>();
     List<String> words = mend(rawWords, unknown);
     List<String> stems = stems(words);

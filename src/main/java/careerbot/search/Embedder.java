@@ -10,8 +10,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,9 +62,10 @@ public final class Embedder implements AutoCloseable {
   static final int MAX_TOKENS = 512;
   /**
    * Memory the cache may use, counting each entry's text and vector: about 20,000 typical questions
-   * (a 40-character question and its 384 floats come to about 1.7 KB).
+   * (a 40-character question and its 384 floats come to about 1.7 KB), or a sixteenth of the heap where
+   * that is less, so a server run with a small heap is not filled by its cache.
    */
-  static final long CACHE_BYTES = 32L << 20;
+  static final long CACHE_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
 
   enum Pooling { MEAN, CLS }
 
@@ -134,11 +137,16 @@ public final class Embedder implements AutoCloseable {
   }
 
   static Embedder load(Model m) {
-    byte[] onnx;
+    URL onnx = Embedder.class.getClassLoader().getResource(m.modelResource());
+    if (onnx == null) throw missing(m, m.modelResource());
+    Path file = NativeLibraries.modelFile(onnx);
+    byte[] bytes = null;
     WordPiece tokenizer;
     try {
-      try (InputStream in = resource(m, m.modelResource())) {
-        onnx = in.readAllBytes();
+      if (file == null) {
+        try (InputStream in = onnx.openStream()) {
+          bytes = in.readAllBytes();
+        }
       }
       try (InputStream in = resource(m, m.tokenizerResource())) {
         tokenizer = WordPiece.read(in);
@@ -154,7 +162,8 @@ public final class Embedder implements AutoCloseable {
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        session = environment.createSession(onnx, options);
+        session = file != null ? environment.createSession(file.toString(), options)
+            : environment.createSession(bytes, options);
       }
       return new Embedder(m, tokenizer, environment, session);
     } catch (OrtException | RuntimeException | LinkageError e) {
@@ -170,13 +179,15 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  private static InputStream resource(Model m, String name) throws IOException {
+  private static InputStream resource(Model m, String name) {
     InputStream in = Embedder.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) {
-      throw new IllegalStateException("embedding model " + m.name() + ": " + name + " is not on the classpath"
-          + " (is the LangChain4j model jar a dependency?)");
-    }
+    if (in == null) throw missing(m, name);
     return in;
+  }
+
+  private static IllegalStateException missing(Model m, String name) {
+    return new IllegalStateException("embedding model " + m.name() + ": " + name + " is not on the classpath"
+        + " (is the LangChain4j model jar a dependency?)");
   }
 
   private static String firstLine(Throwable e) {

@@ -127,8 +127,8 @@ public final class KnowledgeIndex {
   public record Hit(String kind, String id, String career, String topic, float score, double coverage) {}
 
   /**
-   * Indexes {@code model}. {@code extraWords} are words the spell checker should also know (the answer
-   * layer's cue words) though no document uses them.
+   * Indexes {@code model}. {@code extraWords} are words the spell checker should also know (the words of
+   * the examples and the vocabulary) though no document uses them, typos of document words aside.
    */
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords) {
     Analyzer indexAnalyzer = new EnglishAnalyzer();
@@ -163,8 +163,15 @@ public final class KnowledgeIndex {
       for (Synonym s : model.synonyms()) {
         lexicon.append(s.canonical()).append(' ').append(String.join(" ", s.terms())).append('\n');
       }
-      for (String x : extraWords) lexicon.append(x).append('\n');
       collectWords(lexicon.toString(), words);
+      // An extra word no document uses, that is no English word and that is a letter or two from one the
+      // documents use ("coordinater" in an example) is a typo written in on purpose: it stays one to mend.
+      Speller documents = new Speller(words);
+      Map<String, Integer> extra = new HashMap<>();
+      collectWords(String.join("\n", extraWords), extra);
+      extra.forEach((x, n) -> {
+        if (words.containsKey(x) || Dictionary.has(x) || documents.correct(x) == null) words.merge(x, n, Integer::sum);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("building the in-memory index failed", e);
     }
@@ -283,6 +290,39 @@ public final class KnowledgeIndex {
       return word;
     }
     return speller.correct(word);
+  }
+
+  /**
+   * True when {@code word} is an English word (see {@link Dictionary}): one the knowledge may not use, but
+   * no typo either, so not to be mended into a word it does use ("bring" is not "being").
+   */
+  public static boolean isEnglish(String word) {
+    return Dictionary.has(word);
+  }
+
+  /**
+   * Two words run together ("dresscode", "payslip"), as the pair that spells it, preferring the split
+   * whose shorter half is longest; null when none does. Each half is a word the knowledge uses of three
+   * letters or more, or an English word of four or more: so many short English words exist (names,
+   * abbreviations) that "electrician" would otherwise read as "electric ian".
+   */
+  public List<String> split(String word) {
+    List<String> best = null;
+    int bestShorter = 0;
+    for (int i = 3; i <= word.length() - 3; i++) {
+      String a = word.substring(0, i);
+      String b = word.substring(i);
+      int shorter = Math.min(a.length(), b.length());
+      if (shorter > bestShorter && isPart(a) && isPart(b)) {
+        best = List.of(a, b);
+        bestShorter = shorter;
+      }
+    }
+    return best;
+  }
+
+  private boolean isPart(String w) {
+    return words.containsKey(w) || w.length() >= 4 && Dictionary.has(w);
   }
 
   /**

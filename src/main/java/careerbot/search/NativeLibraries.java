@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives ONNX Runtime one lasting folder for its native libraries instead of a new temporary one per JVM.
+ * Gives ONNX Runtime one lasting folder for its native libraries instead of a new temporary one per JVM,
+ * and the models a file to load from instead of a copy on the Java heap.
  *
  * <p>Left to itself, ONNX Runtime 1.20 copies its two libraries (17 MB on linux-x64) out of the jar into a
  * fresh {@code onnxruntime-java*} folder under {@code java.io.tmpdir} at every start and leaves them to be
@@ -100,6 +101,50 @@ final class NativeLibraries {
       checksums.append(String.format("-%08x", entry.getCrc()));
     }
 
+    Path outer = privateFolder(tmp);
+    if (outer == null) return null;
+    Path folder = outer.resolve(platform + checksums);
+    Files.createDirectories(folder);
+    for (Library library : libraries) {
+      copyOnce(library.url(), library.size(), folder.resolve(library.file()));
+    }
+    return folder;
+  }
+
+  /**
+   * The model file behind a classpath resource, as a path ONNX Runtime can read itself, so the model never
+   * passes through the Java heap (a server started with a 32 MB heap still loads a 23 MB model). A file on
+   * disk is used where it is; a jar entry is copied once into {@code models/} in the same private folder as
+   * the libraries, named with the entry's checksum. Null when neither works (then read it into memory).
+   */
+  static Path modelFile(URL url) {
+    try {
+      if ("file".equals(url.getProtocol())) return Path.of(url.toURI());
+      if (!"jar".equals(url.getProtocol())) return null;
+      JarURLConnection connection = (JarURLConnection) url.openConnection();
+      connection.setUseCaches(false);
+      JarEntry entry;
+      try (JarFile jar = connection.getJarFile()) {
+        entry = jar.getJarEntry(connection.getEntryName());
+      }
+      if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) return null;
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return null;
+      Path outer = privateFolder(tmp);
+      if (outer == null) return null;
+      Path folder = Files.createDirectories(outer.resolve("models"));
+      String name = Path.of(entry.getName()).getFileName().toString();
+      Path target = folder.resolve(String.format("%08x-%s", entry.getCrc(), name));
+      copyOnce(url, entry.getSize(), target);
+      return target;
+    } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+      LOG.debug("the model {} will be read into memory: {}", url, e.toString());
+      return null;
+    }
+  }
+
+  /** {@code careerbot-onnxruntime-<user>} under {@code tmp}, made if missing; null unless it is private. */
+  private static Path privateFolder(Path tmp) throws IOException {
     String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
     if (user.isEmpty()) return null;
     Path outer = tmp.resolve("careerbot-onnxruntime-" + user);
@@ -116,25 +161,23 @@ final class NativeLibraries {
       LOG.debug("{} is not a private folder of {}; not used", outer, me.getName());
       return null;
     }
+    return outer;
+  }
 
-    Path folder = outer.resolve(platform + checksums);
-    Files.createDirectories(folder);
-    for (Library library : libraries) {
-      Path target = folder.resolve(library.file());
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == library.size()) continue;
-      Path part = Files.createTempFile(folder, library.file(), ".part");
-      try {
-        URLConnection source = library.url().openConnection();
-        source.setUseCaches(false);
-        try (InputStream in = source.getInputStream()) {
-          Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(part);
+  /** Copies {@code url} to {@code target} unless a file of that size is there, through a temporary name. */
+  private static void copyOnce(URL url, long size, Path target) throws IOException {
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == size) return;
+    Path part = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+    try {
+      URLConnection source = url.openConnection();
+      source.setUseCaches(false);
+      try (InputStream in = source.getInputStream()) {
+        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
       }
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(part);
     }
-    return folder;
   }
 
   private record Library(URL url, String file, long size) {}

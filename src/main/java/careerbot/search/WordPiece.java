@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The uncased BERT tokenizer that MiniLM and BGE were trained with, written in Java so that no native
@@ -74,6 +75,11 @@ final class WordPiece {
       vocabulary.put(e.getKey(), e.getValue().asInt());
     }
     return new WordPiece(vocabulary, model.path("max_input_chars_per_word").asInt(100));
+  }
+
+  /** The vocabulary's entries, continuation pieces ({@code ##ing}) and special tokens included. */
+  Set<String> pieces() {
+    return vocabulary.keySet();
   }
 
   /**

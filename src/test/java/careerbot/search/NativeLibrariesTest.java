@@ -64,4 +64,21 @@ class NativeLibrariesTest {
     assertNull(NativeLibraries.extract(tmp, platform));
     assertEquals(List.of(), names(elsewhere));
   }
+
+  @Test
+  void aModelInAJarIsCopiedOnceToAFileSoItNeverPassesThroughTheHeap() throws Exception {
+    java.net.URL url = getClass().getClassLoader().getResource("all-minilm-l6-v2-q.onnx");
+    assumeTrue(url != null && "jar".equals(url.getProtocol()));
+    Path file = NativeLibraries.modelFile(url);
+    assertTrue(file != null && Files.isRegularFile(file), String.valueOf(file));
+    assertTrue(file.getFileName().toString().matches("[0-9a-f]{8}-all-minilm-l6-v2-q\\.onnx"), file.toString());
+    long size;
+    try (var in = url.openStream()) {
+      size = in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    assertEquals(size, Files.size(file), "the whole model");
+    Object copied = Files.readAttributes(file, "unix:ino").get("ino");
+    assertEquals(file, NativeLibraries.modelFile(url));
+    assertEquals(copied, Files.readAttributes(file, "unix:ino").get("ino"), "not copied again");
+  }
 }
