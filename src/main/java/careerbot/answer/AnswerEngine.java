@@ -90,6 +90,11 @@ public final class AnswerEngine {
     return out;
   }
 
+  /** The recognizer, for the cross-validation tool in the tests. */
+  Recognizer recognizer() {
+    return recognizer;
+  }
+
   public KnowledgeModel model() {
     return model;
   }

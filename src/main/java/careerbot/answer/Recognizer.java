@@ -134,7 +134,13 @@ final class Recognizer {
     lexicon.ordinals().forEach((w, n) -> ordinals.put(Text.words(w), n));
     lexicon.wordClasses().forEach((name, words) -> classes.put(name, phrasesOf(words)));
 
-    // Learn the intents: every example of intents.yaml, and every way of asking a FAQ under its topic.
+    List<IntentModel.Example> examples = trainingSet(knowledge);
+    this.model = examples.isEmpty() ? null : IntentModel.train(examples, embedder == null ? 0 : embedder.dimensions());
+    this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
+  }
+
+  /** Every example of intents.yaml, and every way of asking a FAQ under its topic, read as the model reads. */
+  List<IntentModel.Example> trainingSet(KnowledgeModel knowledge) {
     List<String> texts = new ArrayList<>();
     List<String> labelOf = new ArrayList<>();
     for (IntentExamples i : knowledge.intents()) {
@@ -161,8 +167,7 @@ final class Recognizer {
       examples.add(new IntentModel.Example(labelOf.get(i), wordFeatures ? reading(texts.get(i)).features() : List.of(),
           vectors == null ? null : vectors.get(i)));
     }
-    this.model = examples.isEmpty() ? null : IntentModel.train(examples, embedder == null ? 0 : embedder.dimensions());
-    this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
+    return examples;
   }
 
   /** Every label the model can give: the topics, small talk and kinds of fallback of the packs. */
