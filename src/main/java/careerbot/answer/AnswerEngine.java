@@ -265,14 +265,21 @@ public final class AnswerEngine {
     }
     conversation.remember(new Conversation.State(careers, plan.intent(), plan.level(),
         plan.country() != null ? plan.country() : ctx.country(), plan.usd(), Conversation.next(ctx.turns())));
-    conversation.shown(shown(answer));
+    Conversation.Shown now = shown(answer);
+    // One item of a list was shown: the list stays, so "and step 4?" walks on through it.
+    if (plan.item() != null && !plan.item().startsWith("term|")) {
+      now = new Conversation.Shown(conversation.shown().items(), now.terms());
+    }
+    conversation.shown(now);
   }
 
   /** The list items of an answer's text and the glossary terms it names, in order, for follow-ups. */
   private Conversation.Shown shown(Answer answer) {
     List<String> items = new ArrayList<>();
+    boolean inItem = false;
     for (String line : answer.text().split("\n")) {
       String t = line.strip();
+      if (t.startsWith(Composer.DIFFER)) break;
       String item = null;
       if (t.startsWith("- ") || t.startsWith("* ")) {
         item = t.substring(2);
@@ -280,7 +287,15 @@ public final class AnswerEngine {
         int dot = t.indexOf(". ");
         if (dot > 0 && dot <= 2 && t.substring(0, dot).chars().allMatch(Character::isDigit)) item = t.substring(dot + 2);
       }
-      if (item != null && items.size() < 12) items.add(item.strip());
+      if (item != null && items.size() < 12) {
+        items.add(item.strip());
+        inItem = true;
+      } else if (inItem && !t.isEmpty() && line.startsWith(" ") && item == null) {
+        // An item wrapped onto an indented line goes on.
+        items.set(items.size() - 1, items.get(items.size() - 1) + " " + t);
+      } else {
+        inItem = false;
+      }
     }
     List<String> terms = new ArrayList<>();
     String text = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(answer.text(),
@@ -331,8 +346,10 @@ public final class AnswerEngine {
 
     // "No, I meant patient advocates": the last question again, with what is named now.
     if (u.correction() && ctx.intent() != null && named) return continuation(u, ctx, here, subject, place, 0.8);
-    // "The second one", "the top one": an item of the list the last answer showed.
-    if (u.ordinal() != 0 && !shown.items().isEmpty() && ctx.intent() != null && (!u.content() || p < 0.6)) {
+    // "The second one", "the top one", "step 3": an item of the list the last answer showed, when the
+    // question points back ("one", "it"), stays on the last topic, or asks nothing the model is sure of.
+    if (u.ordinal() != 0 && !shown.items().isEmpty() && ctx.intent() != null
+        && (!u.content() || p < 0.6 || u.refers() || label.equals(ctx.intent()))) {
       int n = u.ordinal() > 0 ? u.ordinal() : shown.items().size() + 1 + u.ordinal();
       if (n >= 1 && n <= shown.items().size()) {
         String item = shown.items().get(n - 1);

@@ -25,6 +25,8 @@ import java.util.Set;
  */
 final class Composer {
   private static final int SECTION_CHARS = 900;
+  /** How the note on a disagreement begins; its list is the sources' sides, not an answer's items. */
+  static final String DIFFER = "**Where my sources differ:**";
 
   private final KnowledgeModel model;
   private final KnowledgeIndex index;
@@ -97,7 +99,8 @@ final class Composer {
     if (out.isEmpty()) {
       return Fallbacks.fallback("nothing", model, p.careers());
     }
-    bothSides(out, p);
+    // One item of a list the last answer showed: that answer already showed where the sources differ.
+    if (p.item() == null || p.item().startsWith("term|")) bothSides(out, p);
     List<SourceRef> refs = out.sources.stream()
         .map(id -> new SourceRef(id, model.source(id).map(Source::title).orElse(id)))
         .toList();
@@ -828,10 +831,13 @@ final class Composer {
     List<String> passages = passages(s.body());
     if (passages.size() < 3) return null;
     careerbot.knowledge.Lexicon lex = model.lexicon();
+    // The words of the section's title say what the whole section is about, not which passage.
+    Set<String> title = new java.util.HashSet<>();
+    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(s.title()))) title.add(Recognizer.root(w));
     Set<String> asked = new java.util.HashSet<>();
     for (String w : u.words()) {
       if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)) continue;
-      asked.add(Recognizer.root(w));
+      if (!title.contains(Recognizer.root(w))) asked.add(Recognizer.root(w));
     }
     if (asked.isEmpty()) return null;
     List<Set<String>> roots = new ArrayList<>();
@@ -893,7 +899,7 @@ final class Composer {
     for (Disagreement d : model.disagreements()) {
       if (!p.careers().contains(d.career()) || d.topics().stream().noneMatch(topics::contains)) continue;
       if (d.sides().stream().allMatch(side -> shown(out, side))) continue;
-      StringBuilder b = new StringBuilder("**Where my sources differ:** " + d.note());
+      StringBuilder b = new StringBuilder(DIFFER + " " + d.note());
       for (Disagreement.Side side : d.sides()) {
         String label = side.label() == null ? "" : side.label() + ": ";
         if (side.figure() != null) {
@@ -1006,9 +1012,16 @@ final class Composer {
     String b = body.strip();
     if (b.length() <= max) return b;
     StringBuilder out = new StringBuilder();
+    boolean inList = false;
     for (String line : b.split("\n")) {
-      if (out.length() + line.length() > max && out.length() > 0) break;
+      String t = line.strip();
+      boolean item = t.startsWith("- ") || t.startsWith("* ") || t.matches("\\d{1,2}\\. .*");
+      boolean goesOn = inList && !t.isEmpty() && !item && line.startsWith(" ");
+      // A list once begun is shown to its end (up to twice the room): "seven steps" then four would mislead.
+      int room = inList && (item || goesOn) ? 2 * max : max;
+      if (out.length() + line.length() > room && out.length() > 0) break;
       out.append(line).append('\n');
+      inList = item || goesOn;
     }
     return out.toString().strip();
   }

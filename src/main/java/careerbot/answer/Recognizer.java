@@ -346,6 +346,7 @@ final class Recognizer {
     boolean fix = startsWith(words, correction);
     boolean reason = startsWith(words, why) || words.size() <= 3 && containsAny(words, why);
     int ordinal = 0;
+    boolean numbered = false;
     for (int i = 0; i < n && ordinal == 0; i++) {
       for (var e : ordinals.entrySet()) {
         List<String> o = e.getKey();
@@ -354,12 +355,19 @@ final class Recognizer {
           break;
         }
       }
+      // "step 3", "point 2": a numbering noun and a small whole number.
+      if (ordinal == 0 && i + 1 < n && lexicon.numbered().contains(words.get(i))
+          && words.get(i + 1).matches("[1-9]|1[0-2]")) {
+        ordinal = Integer.parseInt(words.get(i + 1));
+        numbered = true;
+      }
     }
 
     // The features: word stems and pairs with named things replaced by their kind, plus word classes.
     List<String> tokens = new ArrayList<>(n);
     boolean content = false;
-    boolean refers = false;
+    // "step 3" points back at a list as plainly as "that one" does.
+    boolean refers = numbered;
     for (int i = 0; i < n; i++) {
       String kind = kindAt[i];
       if (kind != null) {

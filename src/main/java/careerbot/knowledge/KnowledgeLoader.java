@@ -353,7 +353,8 @@ public final class KnowledgeLoader {
     }
     Node dialogue = v.child("dialogue");
     if (dialogue != null) {
-      dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals");
+      dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals", "numbered");
+      lexicon.numbered.addAll(lower(dialogue.texts("numbered")));
       lexicon.reasons.addAll(lower(dialogue.texts("reasons")));
       lexicon.followUp.addAll(lower(dialogue.texts("follow_up")));
       lexicon.correction.addAll(lower(dialogue.texts("correction")));

@@ -10,7 +10,8 @@ import java.util.Set;
  * The words the engine recognises besides careers, terms and figures, read from every pack's
  * vocabulary.yaml and merged: places, levels, currency words, shorthand, occupations no pack describes,
  * word classes (clues for the intent model) and the words of the conversation itself (follow-ups,
- * corrections, "why" and the words that give reasons, references, ordinals). All lower case; a phrase is its words in a row.
+ * corrections, "why" and the words that give reasons, references, ordinals, and the nouns a number after
+ * which picks a list item, as in "step 3"). All lower case; a phrase is its words in a row.
  */
 public record Lexicon(
     Map<String, String> countries,
@@ -26,6 +27,7 @@ public record Lexicon(
     Set<String> reasons,
     Set<String> reference,
     Map<String, Integer> ordinals,
+    Set<String> numbered,
     Set<String> plainWords) {
 
   public static final Lexicon EMPTY = new Builder().build();
@@ -45,6 +47,7 @@ public record Lexicon(
     final Set<String> reasons = new LinkedHashSet<>();
     final Set<String> reference = new LinkedHashSet<>();
     final Map<String, Integer> ordinals = new LinkedHashMap<>();
+    final Set<String> numbered = new LinkedHashSet<>();
     final Set<String> plainWords = new LinkedHashSet<>();
 
     void wordClass(String name, List<String> words) {
@@ -57,7 +60,7 @@ public record Lexicon(
       return new Lexicon(Map.copyOf(countries), Set.copyOf(otherCountries), Map.copyOf(levels), Set.copyOf(usd),
           Map.copyOf(shorthand), Set.copyOf(otherOccupations), Map.copyOf(classes), Set.copyOf(followUp),
           Set.copyOf(correction), Set.copyOf(why), Set.copyOf(reasons), Set.copyOf(reference), Map.copyOf(ordinals),
-          Set.copyOf(plainWords));
+          Set.copyOf(numbered), Set.copyOf(plainWords));
     }
   }
 }

@@ -69,4 +69,21 @@ class ConversationTest {
     Answer a = engine.answer("and per hour?", c);
     assertTrue(a.text().contains("$16.47"), a.text());
   }
+
+  @Test
+  void aStepOfAListJustShownCanBeAskedForByNumberAndWalkedThrough() {
+    Conversation c = new Conversation();
+    Answer steps = engine.answer("how do I become a patient service specialist?", c);
+    assertTrue(steps.text().contains("7. **Land the job"), "a list of seven steps is shown whole: " + steps.text());
+    Answer third = engine.answer("tell me more about step 3", c);
+    assertEquals("how_to_become", third.intent());
+    assertTrue(third.text().contains("EHR systems") && !third.text().contains("Network"), third.text());
+    Answer next = engine.answer("and step 5?", c);
+    assertTrue(next.text().contains("Network"), "the list stays after one item was shown: " + next.text());
+    Answer last = engine.answer("and the last one?", c);
+    assertTrue(last.text().contains("Land the job"), "the last step, not a source's side: " + last.text());
+    engine.answer("who are the top employers?", c);
+    Answer second = engine.answer("the second one", c);
+    assertTrue(second.text().contains("Cleveland Clinic") && !second.text().contains("Select Medical"), second.text());
+  }
 }
