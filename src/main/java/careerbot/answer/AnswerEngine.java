@@ -5,6 +5,7 @@ import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,7 +216,7 @@ public final class AnswerEngine {
     Understanding u = recognizer.read(text == null ? "" : text);
     Conversation.Page page = conversation.page();
     Plan plan = decide(u, conversation.state(), page.career() != null && model.careers().containsKey(page.career())
-        ? page.career() : mainCareer, conversation.shown());
+        ? page.career() : mainCareer, conversation.shown(), inContext(u, text, conversation.shown()));
     StringBuilder b = new StringBuilder();
     b.append("words ").append(u.words()).append(" careers ").append(u.careers()).append(" level ").append(u.level())
         .append(" country ").append(u.country()).append('/').append(u.otherCountry()).append(" content ")
@@ -236,7 +237,7 @@ public final class AnswerEngine {
       Answer answer;
       Conversation.Page page = conversation.page();
       Plan plan = decide(u, ctx, page.career() != null && model.careers().containsKey(page.career())
-          ? page.career() : mainCareer, conversation.shown());
+          ? page.career() : mainCareer, conversation.shown(), inContext(u, text, conversation.shown()));
       if (plan.intent().equals(Intent.FALLBACK)) {
         answer = Fallbacks.fallback(plan.reason(), model, plan.careers());
       } else if (Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT).contains(plan.intent())) {
@@ -244,7 +245,7 @@ public final class AnswerEngine {
       } else {
         answer = Places.mention(composer.compose(plan, u), plan, page.location(), model);
       }
-      remember(conversation, ctx, plan, answer);
+      remember(conversation, ctx, plan, answer, text);
       return new Composed(answer, plan);
     } catch (RuntimeException e) {
       LOG.error("answering failed", e);
@@ -252,7 +253,7 @@ public final class AnswerEngine {
     }
   }
 
-  private void remember(Conversation conversation, Conversation.State ctx, Plan plan, Answer answer) {
+  private void remember(Conversation conversation, Conversation.State ctx, Plan plan, Answer answer, String text) {
     if (answer.isFallback() || Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT)
         .contains(answer.intent())) {
       conversation.remember(new Conversation.State(ctx.careers(), ctx.intent(), ctx.level(), ctx.country(),
@@ -265,16 +266,16 @@ public final class AnswerEngine {
     }
     conversation.remember(new Conversation.State(careers, plan.intent(), plan.level(),
         plan.country() != null ? plan.country() : ctx.country(), plan.usd(), Conversation.next(ctx.turns())));
-    Conversation.Shown now = shown(answer);
+    Conversation.Shown now = shown(answer, text);
     // One item of a list was shown: the list stays, so "and step 4?" walks on through it.
-    if (plan.item() != null && !plan.item().startsWith("term|")) {
-      now = new Conversation.Shown(conversation.shown().items(), now.terms());
+    if (plan.item() != null && !plan.item().startsWith("term|") && !plan.item().startsWith(SAID)) {
+      now = new Conversation.Shown(conversation.shown().items(), now.terms(), now.passages(), text);
     }
     conversation.shown(now);
   }
 
   /** The list items of an answer's text and the glossary terms it names, in order, for follow-ups. */
-  private Conversation.Shown shown(Answer answer) {
+  private Conversation.Shown shown(Answer answer, String question) {
     List<String> items = new ArrayList<>();
     boolean inItem = false;
     for (String line : answer.text().split("\n")) {
@@ -311,7 +312,115 @@ public final class AnswerEngine {
         terms.add(g.id());
       }
     }
-    return new Conversation.Shown(List.copyOf(items), List.copyOf(terms));
+    List<String> passages = Composer.passages(answer.text());
+    return new Conversation.Shown(List.copyOf(items), List.copyOf(terms),
+        List.copyOf(passages.subList(0, Math.min(40, passages.size()))), question);
+  }
+
+  /**
+   * The intent of a question that points back ("how long does that take?") read together with the question
+   * before it: the last topic when it still asks about that, else null. Only read for such questions.
+   */
+  private String inContext(Understanding u, String text, Conversation.Shown shown) {
+    if (!u.refers() || shown.question() == null || shown.passages().isEmpty()) return null;
+    return recognizer.read(shown.question() + " " + text).best();
+  }
+
+  /** How a plan's item begins when it holds passages of the last answer. */
+  static final String SAID = "said|";
+
+  /**
+   * The passages of the last answer that hold what {@code u} asks about: those sharing the question's
+   * words that are rare among them (a word in most passages says nothing), the best-scoring ones, at most
+   * three. None when no such word is shared.
+   */
+  private List<String> said(Understanding u, List<String> passages) {
+    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Set<String> asked = asked(u);
+    // What the question asks of it ("how long", "cost"): the words of a passage that would tell it.
+    List<Set<String>> tells = new ArrayList<>();
+    String words = " " + String.join(" ", u.words()) + " ";
+    for (careerbot.knowledge.Lexicon.Asks a : lex.asks()) {
+      if (a.question().stream().anyMatch(q -> words.contains(" " + q + " "))) {
+        Set<String> r = new java.util.HashSet<>();
+        for (String w : a.answer()) r.add(Recognizer.root(w));
+        tells.add(r);
+      }
+    }
+    if (asked.isEmpty() && tells.isEmpty()) return List.of();
+    List<Set<String>> roots = new ArrayList<>();
+    for (String p : passages) {
+      Set<String> r = new java.util.HashSet<>();
+      for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(p, 4000))) r.add(Recognizer.root(w));
+      roots.add(r);
+    }
+    double[] score = new double[passages.size()];
+    double best = 0;
+    for (String a : asked) {
+      long in = roots.stream().filter(r -> r.contains(a)).count();
+      if (in == 0 || passages.size() >= 4 && in * 2 > passages.size()) continue;
+      double weight = Math.log(1.0 + (double) passages.size() / in);
+      for (int i = 0; i < passages.size(); i++) {
+        if (roots.get(i).contains(a)) best = Math.max(best, score[i] += weight);
+      }
+    }
+    for (Set<String> t : tells) {
+      for (int i = 0; i < passages.size(); i++) {
+        if (roots.get(i).stream().anyMatch(t::contains)) best = Math.max(best, score[i] += 1.0);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < passages.size() && out.size() < 3; i++) {
+      if (best > 0 && score[i] >= best - 1e-9) out.add(passages.get(i));
+    }
+    return out;
+  }
+
+  /** The roots of the words of {@code u} that say what it asks: not plain words, nor the conversation's own. */
+  private Set<String> asked(Understanding u) {
+    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Set<String> asked = new java.util.LinkedHashSet<>();
+    for (String w : u.words()) {
+      if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)
+          || lex.reference().contains(w) || lex.why().contains(w) || Character.isDigit(w.charAt(0))) continue;
+      asked.add(Recognizer.root(w));
+    }
+    return asked;
+  }
+
+  /**
+   * Of the glossary terms the last answer named, the one whose entry (name, definition, general text) has
+   * the most of the words {@code u} asks about that the others lack; null when none has any.
+   */
+  private String termAskedAbout(Understanding u, List<String> terms) {
+    Set<String> asked = asked(u);
+    if (asked.isEmpty() || terms.isEmpty()) return null;
+    List<Set<String>> roots = new ArrayList<>();
+    for (String id : terms) {
+      Set<String> r = new java.util.HashSet<>();
+      model.glossary().stream().filter(g -> g.id().equals(id)).findFirst().ifPresent(g -> {
+        String text = String.join(" ", g.term(), Objects.toString(g.name(), ""), g.definition(),
+            Objects.toString(g.general(), ""));
+        for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(text, 4000))) r.add(Recognizer.root(w));
+      });
+      roots.add(r);
+    }
+    double best = 0;
+    String pick = null;
+    for (int i = 0; i < terms.size(); i++) {
+      double score = 0;
+      for (String a : asked) {
+        if (!roots.get(i).contains(a)) continue;
+        long in = roots.stream().filter(r -> r.contains(a)).count();
+        if (terms.size() >= 2 && in * 2 > terms.size()) continue;
+        score += Math.log(1.0 + (double) terms.size() / in);
+      }
+      if (score > best) {
+        best = score;
+        pick = terms.get(i);
+      }
+    }
+    return pick;
   }
 
   /** Words that point at the page's own job: "this job", "this role", "the position". */
@@ -325,7 +434,7 @@ public final class AnswerEngine {
   private static final String DECLINE = Intent.FALLBACK + ":";
 
   Plan decide(Understanding u, Conversation.State ctx) {
-    return decide(u, ctx, mainCareer, Conversation.Shown.NONE);
+    return decide(u, ctx, mainCareer, Conversation.Shown.NONE, null);
   }
 
   /**
@@ -333,7 +442,7 @@ public final class AnswerEngine {
    * career when the conversation happens on a job posting, else the first pack's main career. {@code shown}
    * is what the last answer showed, for "the second one" and "who issues it?".
    */
-  Plan decide(Understanding u, Conversation.State ctx, String subject, Conversation.Shown shown) {
+  Plan decide(Understanding u, Conversation.State ctx, String subject, Conversation.Shown shown, String inContext) {
     List<String> here = u.careers();
     if (here.isEmpty() && !subject.equals(mainCareer) && pointsAtThisJob(u.words())) here = List.of(subject);
     boolean place = u.country() != null || u.otherCountry() != null || u.usd();
@@ -353,11 +462,34 @@ public final class AnswerEngine {
       int n = u.ordinal() > 0 ? u.ordinal() : shown.items().size() + 1 + u.ordinal();
       if (n >= 1 && n <= shown.items().size()) {
         String item = shown.items().get(n - 1);
-        return new Plan(ctx.intent(), careersOf(ctx, subject), ctx.level(), ctx.country(), null, ctx.usd(), null,
+        return new Plan(ctx.intent(), sameCareers(ctx, subject), ctx.level(), ctx.country(), null, ctx.usd(), null,
             0.8, null, n + "|" + item, false);
       }
     }
-    // "Who issues it?", "how much does that cost?": a glossary term the last answer named.
+    // "How much does that cost?", "how long does it take?": a question that points back, and read after the
+    // last one still asks about its topic, gets the passages of the last answer that tell what it asks.
+    // "Which pays more?" after a comparison: the two again, on the figure asked.
+    if (Intent.COMPARISON.equals(ctx.intent()) && ctx.careers().size() >= 2 && here.isEmpty() && !place
+        && u.level() == null && choosing(u)) {
+      String on = focus(u);
+      if (on != null) return comparison(List.of(ctx.careers().get(0), ctx.careers().get(1)), u, on, Math.max(p, 0.5));
+    }
+    boolean goesOn = u.refers() && !named && u.glossary() == null && !u.why() && ctx.intent() != null
+        && ctx.intent().equals(inContext);
+    // "Who offers the coding ones?": the glossary term the last answer named whose entry has the words asked.
+    String term = goesOn ? termAskedAbout(u, shown.terms()) : null;
+    if (term != null) {
+      return new Plan("glossary", careersOf(ctx, subject), null, null, null, false, null, 0.7, null, "term|" + term,
+          false);
+    }
+    if (goesOn && !shown.passages().isEmpty()) {
+      List<String> said = said(u, shown.passages());
+      if (!said.isEmpty()) {
+        return new Plan(ctx.intent(), sameCareers(ctx, subject), ctx.level(), ctx.country(), null, ctx.usd(), null,
+            0.7, null, SAID + String.join("\n", said), false);
+      }
+    }
+    // "Who issues it?": a glossary term the last answer named.
     if (u.glossary() == null && !shown.terms().isEmpty() && !named && u.refers() && ctx.intent() != null
         && (Set.of("glossary", "certifications").contains(label) || SMALL_TALK.contains(label)
         || label.startsWith(DECLINE) || p < 0.5)) {
@@ -371,8 +503,11 @@ public final class AnswerEngine {
       String reason = label.substring(DECLINE.length());
       if (here.isEmpty() || FIRM_DECLINES.contains(reason) && p >= 0.5) return fallback(u, reason);
     }
-    // An occupation no pack describes, named alone: not ours to answer.
-    if (u.otherCareer() && here.isEmpty()) return fallback(u, "career");
+    // An occupation no pack describes, named alone: not ours to answer, unless it is the asker's own job
+    // ("i'm a barista, how do i get into this?") and the model is sure of a topic of ours.
+    if (u.otherCareer() && here.isEmpty() && !(background(u) && p >= 0.6 && !label.startsWith(DECLINE))) {
+      return fallback(u, "career");
+    }
     IntentModel.Scored topic = u.bestExcept(l -> l.startsWith(DECLINE) || SMALL_TALK.contains(l));
     if (topic == null) return fallback(u, "unclear");
     String intent = topic.label();
@@ -391,7 +526,7 @@ public final class AnswerEngine {
     }
     // "Why?" after an answer: the reasons behind that topic.
     if (u.why() && ctx.intent() != null && (!u.content() || confidence < 0.5)) {
-      return new Plan(ctx.intent(), careersOf(ctx, subject), ctx.level(), ctx.country(), null, false, null, 0.7,
+      return new Plan(ctx.intent(), sameCareers(ctx, subject), ctx.level(), ctx.country(), null, false, null, 0.7,
           null, null, true);
     }
     if (confidence < MIN_CONFIDENCE) {
@@ -413,10 +548,12 @@ public final class AnswerEngine {
       if (pool.size() >= 2) return comparison(List.of(pool.get(0), pool.get(1)), u, focus, confidence);
       intent = "overview";
     }
-    // After a comparison, a figure question naming no career compares that figure for both.
+    // After a comparison, a figure question naming no career compares that figure for both; so does a
+    // question choosing between them ("which pays more?"), on the figure it is most likely about.
     if (Intent.COMPARISON.equals(ctx.intent()) && here.isEmpty() && ctx.careers().size() >= 2
-        && COMPARABLE.contains(intent) && u.level() == null && !place) {
-      return comparison(List.of(ctx.careers().get(0), ctx.careers().get(1)), u, FOCUS.get(intent), confidence);
+        && u.level() == null && !place) {
+      String on = COMPARABLE.contains(intent) ? FOCUS.get(intent) : choosing(u) ? focus : null;
+      if (on != null) return comparison(List.of(ctx.careers().get(0), ctx.careers().get(1)), u, on, confidence);
     }
     List<String> careers = here.isEmpty() ? careersOf(ctx, subject) : List.of(here.get(0));
     String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
@@ -473,32 +610,62 @@ public final class AnswerEngine {
         confidence, null);
   }
 
+  /** The careers of the last answer, for a follow-up about it: both of a comparison, else the first. */
+  private static List<String> sameCareers(Conversation.State ctx, String subject) {
+    return Intent.COMPARISON.equals(ctx.intent()) && ctx.careers().size() >= 2
+        ? List.copyOf(ctx.careers().subList(0, 2)) : careersOf(ctx, subject);
+  }
+
   private static List<String> careersOf(Conversation.State ctx, String subject) {
     return ctx.careers().isEmpty() ? List.of(subject) : List.of(ctx.careers().get(0));
   }
 
-  /** The figure a comparison leads with: the intent model's best figure question, or a metric named. */
+  /**
+   * The figure a comparison leads with: a figure the question names by a word of its label ("jobs",
+   * "growth"), else the intent model's best figure question.
+   */
   private String focus(Understanding u) {
+    careerbot.knowledge.Lexicon lex = model.lexicon();
+    for (String w : u.words()) {
+      if (w.length() < 4 || lex.followUp().contains(w) || lex.choose().contains(w) || lex.comparative().contains(w)) {
+        continue;
+      }
+      for (var m : careerbot.knowledge.Vocabulary.METRICS.entrySet()) {
+        if (careerbot.search.Text.words(m.getValue()).contains(w)
+            && model.figures().stream().anyMatch(f -> f.metric().equals(m.getKey()))) {
+          return m.getKey();
+        }
+      }
+    }
     for (IntentModel.Scored s : u.intents()) {
       if (s.probability() < 0.05) break;
       String f = FOCUS.get(s.label());
       if (f != null) return f;
     }
-    for (String w : u.words()) {
-      for (var m : careerbot.knowledge.Vocabulary.METRICS.entrySet()) {
-        if (w.length() > 4 && m.getValue().contains(w) && model.figures().stream()
-            .anyMatch(f -> f.metric().equals(m.getKey()))) {
-          return m.getKey();
-        }
-      }
-    }
     return null;
   }
 
+  /** "I'm a barista", "i work as a cashier": the message says what the asker does now. */
+  private boolean background(Understanding u) {
+    String words = " " + String.join(" ", u.words()) + " ";
+    return model.lexicon().background().stream().anyMatch(b -> words.contains(" " + b + " "));
+  }
+
+  /** "Which pays more?": a word of choosing and a comparative, as the vocabulary lists them. */
+  private boolean choosing(Understanding u) {
+    careerbot.knowledge.Lexicon lex = model.lexicon();
+    String words = " " + String.join(" ", u.words()) + " ";
+    return lex.choose().stream().anyMatch(w -> words.contains(" " + w + " "))
+        && u.words().stream().anyMatch(lex.comparative()::contains);
+  }
+
   /** Intents a comparison can answer side by side, and the figure each compares. */
-  private static final java.util.Map<String, String> FOCUS = java.util.Map.of("salary", "salary", "hourly", "hourly",
-      "growth", "growth", "jobs", "jobs", "experience", "experience_years", "demographics", "age",
-      "top_paying", "highest_paying_state", "time_to_become", "time_to_become", "education", "degree_share");
+  private static final java.util.Map<String, String> FOCUS = java.util.Map.ofEntries(
+      java.util.Map.entry("salary", "salary"), java.util.Map.entry("hourly", "hourly"),
+      java.util.Map.entry("salary_factors", "salary"), java.util.Map.entry("growth", "growth"),
+      java.util.Map.entry("jobs", "jobs"), java.util.Map.entry("experience", "experience_years"),
+      java.util.Map.entry("demographics", "age"), java.util.Map.entry("top_paying", "highest_paying_state"),
+      java.util.Map.entry("time_to_become", "time_to_become"), java.util.Map.entry("education", "degree_share"));
 
   private static final Set<String> SMALL_TALK = Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT);
 

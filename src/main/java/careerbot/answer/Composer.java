@@ -89,6 +89,9 @@ final class Composer {
     String intent = p.intent();
     if (p.item() != null && p.item().startsWith("term|")) {
       glossary(out, p.item().substring(5));
+      unsaid(out, p.item().substring(5), u);
+    } else if (p.item() != null && p.item().startsWith(AnswerEngine.SAID)) {
+      said(out, p, u);
     } else if (p.item() != null) {
       item(out, p, u);
     } else if (p.why()) {
@@ -146,6 +149,20 @@ final class Composer {
       }
     }
     // The answer the list came from, for its sources.
+    sourcesOf(out, p, u);
+  }
+
+  /** "How much does that cost?": the passages of the last answer that say it, with that answer's sources. */
+  private void said(Out out, Plan p, Understanding u) {
+    out.para("On that, my last answer said:");
+    for (String passage : p.item().substring(AnswerEngine.SAID.length()).split("\n")) {
+      out.line(passage.startsWith("- ") || passage.startsWith("* ") ? passage : "- " + passage);
+    }
+    sourcesOf(out, p, u);
+  }
+
+  /** The sources and matches of the answer the plan's follow-up points back at. */
+  private void sourcesOf(Out out, Plan p, Understanding u) {
     Out from = new Out();
     body(from, new Plan(p.intent(), p.careers(), p.level(), p.country(), p.otherCountry(), p.usd(), p.focus(),
         p.confidence(), null), u);
@@ -179,13 +196,17 @@ final class Composer {
       }
     }
     if (best == null) {
-      out.para("My sources don't say why. Here is what they say about it:");
-      if (!candidates.isEmpty()) {
-        GuideSection s = candidates.get(0);
-        out.para("**" + s.title() + "**");
-        out.line(excerpt(s.body(), SECTION_CHARS));
-        out.section(s);
+      // With nothing on the topic to show, saying the sources lack the reason is an honest "no answer".
+      if (candidates.isEmpty()) {
+        out.noData = true;
+        out.para("My sources don't say why.");
+        return;
       }
+      out.para("My sources don't say why. Here is what they say about it:");
+      GuideSection s = candidates.get(0);
+      out.para("**" + s.title() + "**");
+      out.line(excerpt(s.body(), SECTION_CHARS));
+      out.section(s);
       return;
     }
     out.para("**Why: " + bestSection.title() + "**");
@@ -240,9 +261,12 @@ final class Composer {
           List.of("age", "gender_share", "race_share", "lgbt_share"));
       case "experience" -> figuresOnly(out, p.career(), "Experience", List.of("experience_years"));
       case "time_to_become" -> timeToBecome(out, p.career());
-      case "career_path" -> careerPath(out, p.career(), p.level());
+      case "career_path" -> careerPath(out, p.career(), p.level(), u);
       case "comparison" -> comparison(out, p.careers().get(0), p.careers().get(1), p.focus());
-      case "glossary" -> glossary(out, u.glossary());
+      case "glossary" -> {
+        glossary(out, u.glossary());
+        unsaid(out, u.glossary(), u);
+      }
       case "certifications" -> certifications(out, p.career());
       default -> topic(out, p.career(), intent, u);
     }
@@ -549,7 +573,7 @@ final class Composer {
     sectionText(out, career, "time_to_become", null);
   }
 
-  private void careerPath(Out out, String career, String level) {
+  private void careerPath(Out out, String career, String level, Understanding u) {
     List<GuideSection> sections = model.sections(career, "career_path");
     List<String> order = List.of("junior", "mid", "senior", "lead");
     List<String> levels = order.stream()
@@ -567,13 +591,32 @@ final class Composer {
         out.para("**Next step:**");
         step(out, career, levels.get(i + 1), true);
       } else {
-        out.para("That is the top of the ladder in my sources. They also name supervisor and office manager roles"
-            + " as ways to advance, and moves into specialised work such as billing or health information management.");
+        out.para("That is the top of the ladder in my sources.");
+        beyondLadder(out, sections, null);
       }
       return;
     }
     out.line("**The " + name(career) + " career path**");
     for (String l : levels) step(out, career, l, false);
+    beyondLadder(out, sections, u);
+  }
+
+  /**
+   * What the career's general path section says past the ladder's rungs (ways up, sideways moves, study):
+   * its passages after the first, which restates the ladder; the one the question asks about first.
+   */
+  private void beyondLadder(Out out, List<GuideSection> sections, Understanding u) {
+    GuideSection general = sections.stream().filter(s -> s.level() == null).findFirst().orElse(null);
+    if (general == null) return;
+    List<String> passages = passages(general.body());
+    if (passages.size() < 2) return;
+    List<String> rest = new ArrayList<>(passages.subList(1, passages.size()));
+    String asked = u == null ? null : closestPassage(general, u);
+    if (asked != null && rest.remove(asked)) rest.add(0, asked);
+    out.para(passages.get(0).endsWith(":") ? passages.get(0).substring(passages.get(0).lastIndexOf(". ") + 2)
+        : "**" + general.title() + "**");
+    for (String r : rest) out.line(r.startsWith("- ") || r.startsWith("* ") ? r : "- " + r);
+    out.section(general);
   }
 
   /** One rung of the ladder: its title, years, and what the work is. */
@@ -586,7 +629,7 @@ final class Composer {
       out.line("**" + title + "**" + years);
       if (s != null) out.line(excerpt(s.body(), 500));
     } else {
-      out.line("- **" + title + "**" + years + (s != null ? ": " + firstSentence(s.body()) : ""));
+      out.line("- **" + title + "**" + years + (s != null ? ": " + gist(s.body()) : ""));
     }
   }
 
@@ -730,6 +773,28 @@ final class Composer {
     out.matches.add(new Match("glossary", g.id(), 1.0));
   }
 
+  /**
+   * "Who awards the CPSS?" when the entry does not say: what the question asks (the vocabulary's asks) that
+   * the entry's text has no word for is said to be missing, and the answer counts as unanswered.
+   */
+  private void unsaid(Out out, String id, Understanding u) {
+    GlossaryEntry g = model.glossary().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+    if (g == null || u == null) return;
+    String words = " " + String.join(" ", u.words()) + " ";
+    Set<String> has = new java.util.HashSet<>();
+    String text = String.join(" ", g.term(), Objects.toString(g.name(), ""), g.definition(),
+        Objects.toString(g.general(), ""), Objects.toString(g.issuer(), ""));
+    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(text, 4000))) has.add(Recognizer.root(w));
+    for (careerbot.knowledge.Lexicon.Asks a : model.lexicon().asks()) {
+      if (a.missing() == null || a.question().stream().noneMatch(q -> words.contains(" " + q + " "))) continue;
+      if (a.answer().stream().map(Recognizer::root).noneMatch(has::contains)) {
+        out.para("My sources don't say " + a.missing().replace("{term}", g.term()) + ".");
+        out.noData = true;
+        return;
+      }
+    }
+  }
+
   private void certifications(Out out, String career) {
     boolean any = sectionText(out, career, "certifications", null);
     if (!any) {
@@ -831,9 +896,12 @@ final class Composer {
     List<String> passages = passages(s.body());
     if (passages.size() < 3) return null;
     careerbot.knowledge.Lexicon lex = model.lexicon();
-    // The words of the section's title say what the whole section is about, not which passage.
+    // The words of the section's title and topic say what the whole section is about, not which passage.
     Set<String> title = new java.util.HashSet<>();
-    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(s.title()))) title.add(Recognizer.root(w));
+    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(s.title() + " "
+        + String.valueOf(s.topic()).replace('_', ' ')))) {
+      title.add(Recognizer.root(w));
+    }
     Set<String> asked = new java.util.HashSet<>();
     for (String w : u.words()) {
       if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)) continue;
@@ -1005,6 +1073,18 @@ final class Composer {
     String p = firstParagraph(body).replaceAll("^[#>*\\-\\s]+", "");
     int dot = p.indexOf(". ");
     return dot > 0 ? p.substring(0, dot + 1) : p;
+  }
+
+  /**
+   * The first sentence of the first paragraph that says something: a short opening line (such as one
+   * restating the years already shown) is passed over, and a bold label opening it is dropped.
+   */
+  static String gist(String body) {
+    for (String p : passages(body)) {
+      String t = p.replaceAll("^\\*\\*[^*]{1,40}:\\*\\*\\s*", "");
+      if (t.split("\\s+").length >= 8) return firstSentence(t);
+    }
+    return firstSentence(body);
   }
 
   /** The section's opening blocks up to about {@code max} characters, cut between blocks or list items. */

@@ -19,9 +19,12 @@ public final class Conversation {
   /** What the last answer showed, for follow-ups that point at it: its list items and glossary terms. */
   private volatile Shown shown = Shown.NONE;
 
-  /** The list items of the last answer ("the second one") and the glossary terms it named ("who issues it?"). */
-  record Shown(List<String> items, List<String> terms) {
-    static final Shown NONE = new Shown(List.of(), List.of());
+  /**
+   * The list items of the last answer ("the second one"), the glossary terms it named ("who issues it?") and
+   * its passages, each a paragraph or a bullet ("how much does that cost?"), and the question it answered.
+   */
+  record Shown(List<String> items, List<String> terms, List<String> passages, String question) {
+    static final Shown NONE = new Shown(List.of(), List.of(), List.of(), null);
   }
 
   Shown shown() {

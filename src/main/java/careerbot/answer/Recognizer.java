@@ -348,6 +348,7 @@ final class Recognizer {
     int ordinal = 0;
     boolean numbered = false;
     for (int i = 0; i < n && ordinal == 0; i++) {
+      if (LEVEL.equals(kindAt[i])) continue; // "my first year" names a level, not an item
       for (var e : ordinals.entrySet()) {
         List<String> o = e.getKey();
         if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) {

@@ -353,7 +353,27 @@ public final class KnowledgeLoader {
     }
     Node dialogue = v.child("dialogue");
     if (dialogue != null) {
-      dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals", "numbered");
+      dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals", "numbered", "asks",
+          "choose", "comparative", "background");
+      lexicon.background.addAll(lower(dialogue.texts("background")));
+      lexicon.choose.addAll(lower(dialogue.texts("choose")));
+      lexicon.comparative.addAll(lower(dialogue.texts("comparative")));
+      Node asks = dialogue.child("asks");
+      if (asks != null) {
+        for (Iterator<String> it = asks.node.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          Node a = asks.child(name);
+          if (a == null) continue;
+          a.allow("question", "answer", "missing");
+          List<String> question = lower(a.texts("question"));
+          List<String> answer = lower(a.texts("answer"));
+          if (question.isEmpty() || answer.isEmpty()) {
+            asks.problem(name, "needs both 'question' (the words that ask it) and 'answer' (the words that tell it)");
+          } else {
+            lexicon.asks.add(new Lexicon.Asks(name, question, Set.copyOf(answer), a.text("missing", false)));
+          }
+        }
+      }
       lexicon.numbered.addAll(lower(dialogue.texts("numbered")));
       lexicon.reasons.addAll(lower(dialogue.texts("reasons")));
       lexicon.followUp.addAll(lower(dialogue.texts("follow_up")));

@@ -11,7 +11,8 @@ import java.util.Set;
  * vocabulary.yaml and merged: places, levels, currency words, shorthand, occupations no pack describes,
  * word classes (clues for the intent model) and the words of the conversation itself (follow-ups,
  * corrections, "why" and the words that give reasons, references, ordinals, and the nouns a number after
- * which picks a list item, as in "step 3"). All lower case; a phrase is its words in a row.
+ * which picks a list item, as in "step 3", what a follow-up may ask of what the last answer named, and the
+ * words of choosing between two, "which pays more?", and of saying what one does now, "i'm a barista"). All lower case; a phrase is its words in a row.
  */
 public record Lexicon(
     Map<String, String> countries,
@@ -28,7 +29,18 @@ public record Lexicon(
     Set<String> reference,
     Map<String, Integer> ordinals,
     Set<String> numbered,
+    List<Asks> asks,
+    Set<String> choose,
+    Set<String> comparative,
+    Set<String> background,
     Set<String> plainWords) {
+
+  /**
+   * Something a follow-up can ask about what the last answer named, such as how long it takes: the phrases
+   * of a question that ask it, the words of a passage that tell it, and how to say the sources lack it
+   * ("who awards the {term}", with the term put in), or null.
+   */
+  public record Asks(String name, List<String> question, Set<String> answer, String missing) {}
 
   public static final Lexicon EMPTY = new Builder().build();
 
@@ -48,6 +60,10 @@ public record Lexicon(
     final Set<String> reference = new LinkedHashSet<>();
     final Map<String, Integer> ordinals = new LinkedHashMap<>();
     final Set<String> numbered = new LinkedHashSet<>();
+    final List<Asks> asks = new java.util.ArrayList<>();
+    final Set<String> choose = new LinkedHashSet<>();
+    final Set<String> comparative = new LinkedHashSet<>();
+    final Set<String> background = new LinkedHashSet<>();
     final Set<String> plainWords = new LinkedHashSet<>();
 
     void wordClass(String name, List<String> words) {
@@ -60,7 +76,8 @@ public record Lexicon(
       return new Lexicon(Map.copyOf(countries), Set.copyOf(otherCountries), Map.copyOf(levels), Set.copyOf(usd),
           Map.copyOf(shorthand), Set.copyOf(otherOccupations), Map.copyOf(classes), Set.copyOf(followUp),
           Set.copyOf(correction), Set.copyOf(why), Set.copyOf(reasons), Set.copyOf(reference), Map.copyOf(ordinals),
-          Set.copyOf(numbered), Set.copyOf(plainWords));
+          Set.copyOf(numbered), List.copyOf(asks), Set.copyOf(choose),
+          Set.copyOf(comparative), Set.copyOf(background), Set.copyOf(plainWords));
     }
   }
 }

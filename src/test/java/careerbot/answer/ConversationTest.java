@@ -86,4 +86,56 @@ class ConversationTest {
     Answer second = engine.answer("the second one", c);
     assertTrue(second.text().contains("Cleveland Clinic") && !second.text().contains("Select Medical"), second.text());
   }
+
+  @Test
+  void aQuestionThatPointsBackIsAnsweredFromWhatTheLastAnswerSaid() {
+    Conversation c = new Conversation();
+    engine.answer("can someone from abroad get a work visa to be a patient service specialist?", c);
+    Answer wait = engine.answer("how long does that take?", c);
+    assertEquals("visa", wait.intent(), wait.text());
+    assertTrue(wait.text().contains("several months") && !wait.text().contains("2-4 years"), wait.text());
+
+    Conversation d = new Conversation();
+    engine.answer("is an associate's degree worth it for a pss?", d);
+    Answer cost = engine.answer("and how much does it cost?", d);
+    assertTrue(cost.text().contains("$10,000 to $30,000"), cost.text());
+    assertTrue(!cost.text().contains("$33,563"), "the degree's cost, not the job's pay: " + cost.text());
+
+    Conversation e = new Conversation();
+    engine.answer("how do i become a patient service specialist?", e);
+    Answer time = engine.answer("how long does that take?", e);
+    assertEquals("time_to_become", time.intent(), "becoming one is what takes time here: " + time.text());
+  }
+
+  @Test
+  void choosingBetweenTheTwoJustComparedComparesTheFigureAsked() {
+    Conversation c = new Conversation();
+    engine.answer("compare patient coordinators with patient service specialists", c);
+    Answer jobs = engine.answer("which one has more jobs?", c);
+    assertEquals("comparison", jobs.intent(), jobs.text());
+    assertTrue(jobs.text().contains("105,915") && jobs.text().contains("97,878"), jobs.text());
+    Answer pay = engine.answer("which pays more?", c);
+    assertTrue(pay.text().indexOf("$33,563") < pay.text().indexOf("Job growth") || !pay.text().contains("Job growth"),
+        "the pay leads: " + pay.text());
+  }
+
+  @Test
+  void whoAwardsACertificationIsAnsweredOnlyAsFarAsTheKnowledgeSays() {
+    Conversation c = new Conversation();
+    engine.answer("what is the CMAA?", c);
+    Answer who = engine.answer("who do I get it from?", c);
+    assertTrue(who.text().contains("National Healthcareer Association"), who.text());
+    Conversation d = new Conversation();
+    engine.answer("what's the CPSS?", d);
+    Answer unknown = engine.answer("who awards it?", d);
+    assertTrue(unknown.isFallback(), "the sources name no body for the CPSS: " + unknown.text());
+    assertTrue(unknown.text().contains("don't say who awards"), unknown.text());
+  }
+
+  @Test
+  void anOccupationTheAskerHasNowIsTheirBackgroundNotTheQuestion() {
+    Answer a = engine.answer("i'm a barista right now, how do i get into patient services?", new Conversation());
+    assertEquals("how_to_become", a.intent(), a.text());
+    assertTrue(engine.answer("how much does a barista make?", new Conversation()).isFallback());
+  }
 }
