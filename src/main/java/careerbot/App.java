@@ -223,7 +223,12 @@ public final class App {
     try {
       long t0 = System.nanoTime();
       careerbot.search.Embedder e = careerbot.search.Embedder.load(config.semanticModel());
-      LOG.info("semantic matching on: model {} loaded in {} ms", e.name(), (System.nanoTime() - t0) / 1_000_000);
+      // The example questions' vectors are kept under DATA_DIR, so a restart or reload embeds only new ones.
+      careerbot.search.VectorStore store = careerbot.search.VectorStore.open(
+          config.dataDir().resolve("vectors-" + e.name() + ".bin"), e.name(), e.dimensions());
+      e.store(store);
+      LOG.info("semantic matching on: model {} loaded in {} ms, {} example vectors stored", e.name(),
+          (System.nanoTime() - t0) / 1_000_000, store.size());
       return e;
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("semantic matching is off: the sentence model could not load ({}); questions are matched by their"

@@ -490,7 +490,7 @@ public final class AnswerEngine {
       }
     }
     // "Who issues it?": a glossary term the last answer named.
-    if (u.glossary() == null && !shown.terms().isEmpty() && !named && u.refers() && ctx.intent() != null
+    if (u.glossary() == null && !shown.terms().isEmpty() && !named && u.refers() && !u.why() && ctx.intent() != null
         && (Set.of("glossary", "certifications").contains(label) || SMALL_TALK.contains(label)
         || label.startsWith(DECLINE) || p < 0.5)) {
       return new Plan("glossary", careersOf(ctx, subject), null, null, null, false, null, 0.7, null,

@@ -25,7 +25,7 @@ final class IntentModel {
   /** A label and how likely the model thinks it is. */
   record Scored(String label, double probability) {}
 
-  private static final int EPOCHS = Integer.getInteger("im.epochs", 100);
+  private static final int EPOCHS = Integer.getInteger("im.epochs", 30);
   /**
    * The learning rate, chosen by five-fold cross-validation over the examples (CrossValidation in the
    * tests): 3 with the sentence vector, 10 for words alone, whose sparse features need larger steps.

@@ -92,6 +92,7 @@ public final class Embedder implements AutoCloseable {
   private final boolean tokenTypes;
   private final int dimensions;
   private final Cache<String, float[]> cache;
+  private volatile VectorStore store;
   /** Readers are inference calls, the writer is {@link #close()}: a session is never freed mid-call. */
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
@@ -241,7 +242,8 @@ public final class Embedder implements AutoCloseable {
   /**
    * As {@link #embedAll(List)}, with the texts shared among {@code threads} threads made for this call
    * (1: the calling thread only). The vectors are the same whatever the number of threads. More threads
-   * than idle cores only adds contention.
+   * than idle cores only adds contention. With a {@link #store(VectorStore) store}, texts it holds are
+   * taken from it and the others are added to it.
    *
    * <p>Each text goes through the model on its own, never in a padded batch: both models are quantised
    * dynamically (activations rounded to 8 bits on a scale taken from the whole input tensor), so in a
@@ -252,7 +254,38 @@ public final class Embedder implements AutoCloseable {
   public List<float[]> embedAll(List<String> texts, int threads) {
     Objects.requireNonNull(texts, "texts");
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-    List<String> copy = List.copyOf(texts); // also rejects null elements
+    List<String> all = List.copyOf(texts); // also rejects null elements
+    VectorStore s = store;
+    if (s == null) return compute(all, threads);
+    // Only the texts the store lacks go through the model; they are stored for the next start.
+    float[][] out = new float[all.size()][];
+    List<String> missing = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      out[i] = s.get(all.get(i));
+      if (out[i] == null) {
+        missing.add(all.get(i));
+        at.add(i);
+      }
+    }
+    List<float[]> computed = missing.isEmpty() ? List.of() : compute(missing, threads);
+    for (int i = 0; i < computed.size(); i++) out[at.get(i)] = computed.get(i);
+    s.putAll(missing, computed);
+    return Arrays.asList(out);
+  }
+
+  /**
+   * Keeps the vectors {@link #embedAll(List, int)} computes in {@code s} and takes them from it after:
+   * the example questions of a pack are embedded once, not at every start and reload. Null: none.
+   */
+  public void store(VectorStore s) {
+    if (s != null && !s.matches(model.name(), dimensions)) {
+      throw new IllegalArgumentException("the vector store is for another model");
+    }
+    store = s;
+  }
+
+  private List<float[]> compute(List<String> copy, int threads) {
     float[][] vectors = new float[copy.size()][];
     int workers = Math.min(threads, copy.size());
     if (workers <= 1) {

@@ -249,6 +249,29 @@ class EmbedderTest {
   }
 
   @Test
+  void aStoreGivesBackTheVectorsTheModelGaveAndServesThemAfterARestart(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("vectors-minilm.bin");
+    Embedder e = Embedder.load("minilm");
+    try {
+      List<String> texts = List.of("how much does a pss make", "what does a patient advocate do", "is it remote");
+      List<float[]> plain = e.embedAll(texts, 2);
+      e.store(VectorStore.open(file, e.name(), e.dimensions()));
+      List<float[]> stored = e.embedAll(texts, 2);
+      VectorStore reopened = VectorStore.open(file, e.name(), e.dimensions());
+      assertEquals(3, reopened.size());
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(plain.get(i), stored.get(i), texts.get(i));
+        assertArrayEquals(plain.get(i), reopened.get(texts.get(i)), "after a restart: " + texts.get(i));
+      }
+      assertThrows(IllegalArgumentException.class, () -> e.store(VectorStore.open(file, "bge", 384)),
+          "another model's store is refused");
+    } finally {
+      e.close();
+    }
+  }
+
+  @Test
   void twoThreadsSharingOneInstanceGetBitIdenticalVectors() throws Exception {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
