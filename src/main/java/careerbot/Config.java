@@ -95,7 +95,8 @@ public record Config(
       new Key("METRICS_PORT", "", "serve /metrics on this port only (same HOST), not on PORT; unset: on PORT"),
       new Key("SLACK_CHANNEL_CAREERS", "", "comma-separated CHANNEL_ID:career-id pairs: /career in that channel"
           + " answers about that career when a question names none"),
-      new Key("DATA_DIR", "data", "folder of the embedded editors' store (SQLite), created when missing"),
+      new Key("DATA_DIR", "data", "folder of the embedded editors' store (SQLite) and of the stored example"
+        + " vectors, created when missing"),
       new Key("DATABASE_URL", "", "JDBC URL of the editors' store; jdbc:postgresql://... for instances sharing"
           + " one store; unset: jdbc:sqlite:DATA_DIR/careerbot.db"),
       new Key("DATABASE_USER", "", "user for DATABASE_URL"),

@@ -83,6 +83,20 @@ class HeldOutEvaluationTest {
     report.append(String.format("%nout of scope: %d of %d declined (recall %.1f%%); %d in-scope questions wrongly"
         + " declined%n", declined, wantDecline, wantDecline == 0 ? 100.0 : 100.0 * declined / wantDecline,
         wronglyDeclined));
+    // How far an answer's confidence can be trusted: the answered (last) turns by confidence, and how
+    // many of them were right. The fallback threshold is checked against the low buckets.
+    double[] edges = {0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01};
+    report.append(String.format("%nanswered cases by confidence (declines are not counted):%n%-14s %5s %6s%n",
+        "confidence", "cases", "right"));
+    for (int b = 0; b + 1 < edges.length; b++) {
+      double lo = edges[b];
+      double hi = edges[b + 1];
+      List<Result> in = results.stream().filter(r -> !r.answer().isFallback()
+          && r.answer().confidence() >= lo && r.answer().confidence() < hi).toList();
+      long right = in.stream().filter(Result::pass).count();
+      report.append(String.format("%.2f to %.2f   %5d %5s%n", lo, Math.min(hi, 1.0), in.size(),
+          in.isEmpty() ? "-" : Math.round(100.0 * right / in.size()) + "%"));
+    }
     report.append("\nfailures (question -> [intent] problems | what the bot said):\n");
     for (Result x : results) {
       if (x.pass()) continue;
