@@ -38,7 +38,7 @@ public final class AnswerEngine {
 
   private AnswerEngine(KnowledgeModel model, Embedder embedder) {
     this.model = model;
-    this.index = KnowledgeIndex.build(model, vocabularyWords(model));
+    this.index = KnowledgeIndex.build(model, vocabularyWords(model), embedder);
     this.recognizer = new Recognizer(model, index, embedder);
     this.composer = new Composer(model, index);
     this.mainCareer = model.careers().keySet().iterator().next();

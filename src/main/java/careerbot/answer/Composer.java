@@ -225,20 +225,7 @@ final class Composer {
 
   /** A section's passages: its paragraphs, with each bullet of a list a passage of its own. */
   static List<String> passages(String body) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    for (String line : body.strip().split("\n")) {
-      String t = line.strip();
-      boolean bullet = t.startsWith("- ") || t.startsWith("* ") || t.matches("\\d{1,2}\\. .*");
-      if (t.isEmpty() || bullet) {
-        if (cur.length() > 0) out.add(cur.toString().strip());
-        cur.setLength(0);
-        if (t.isEmpty()) continue;
-      }
-      cur.append(cur.length() == 0 ? "" : " ").append(t);
-    }
-    if (cur.length() > 0) out.add(cur.toString().strip());
-    return out;
+    return careerbot.search.Text.passages(body);
   }
 
   private void body(Out out, Plan p, Understanding u) {
@@ -929,6 +916,11 @@ final class Composer {
         at = i;
       }
     }
+    if (at < 0) return null;
+    // The question asks something narrow. With sentence vectors, which passage is ranked by fusing the
+    // words' BM25 rank with the meaning's nearest-vector rank (in the index); the lead passage means broad.
+    List<Integer> ranked = index.rankPassages(s.id(), u.cleaned(), u.vector());
+    if (!ranked.isEmpty() && ranked.get(0) < passages.size()) at = ranked.get(0);
     return at > 0 ? passages.get(at) : null;
   }
 

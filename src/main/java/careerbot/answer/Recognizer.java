@@ -220,14 +220,15 @@ final class Recognizer {
   Understanding read(String raw) {
     Reading r = reading(raw);
     List<IntentModel.Scored> intents = List.of();
+    float[] v = null;
     if (model != null) {
-      float[] v = embedder == null ? null : embedder.embed(semanticText(raw));
+      v = embedder == null ? null : embedder.embed(semanticText(raw));
       intents = model.predict(wordFeatures ? r.features() : List.of(), v);
     }
     String cleaned = Text.clean(raw);
     return new Understanding(cleaned, r.words(), r.unknown(), r.careers(), r.otherCareer() || r.onlyRelated(),
         r.glossary(), r.level(), r.ladder(), r.country(), r.otherCountry(), r.usd(), r.employer(), r.content(),
-        r.correction(), r.why(), r.refers(), r.ordinal(), intents);
+        r.correction(), r.why(), r.refers(), r.ordinal(), intents, v);
   }
 
   /** The text the sentence model reads: the user's words with shorthand and typos mended. */

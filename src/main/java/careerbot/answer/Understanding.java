@@ -25,6 +25,7 @@ import java.util.List;
  * @param refers the message points at something with "it", "that", "they" and the like
  * @param ordinal the list item pointed at (1 the first, -1 the last), or 0
  * @param intents the intent model's labels, most likely first
+ * @param vector the question's sentence vector, or null without the sentence model
  */
 record Understanding(
     String cleaned,
@@ -44,7 +45,8 @@ record Understanding(
     boolean why,
     boolean refers,
     int ordinal,
-    List<IntentModel.Scored> intents) {
+    List<IntentModel.Scored> intents,
+    float[] vector) {
 
   /** The most likely label, or null when the model has none. */
   String best() {

@@ -97,8 +97,8 @@ public final class Embedder implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lifecycle
 
-  private Embedder(Model model, WordPiece tokenizer, OrtEnvironment environment, OrtSession session)
-      throws OrtException {
+  private Embedder(Model model, WordPiece tokenizer, OrtEnvironment environment, OrtSession session,
+      long cacheBytes) throws OrtException {
     this.model = model;
     this.tokenizer = tokenizer;
     this.environment = environment;
@@ -109,7 +109,7 @@ public final class Embedder implements AutoCloseable {
     this.dimensions = (int) shape[shape.length - 1];
     this.tokenTypes = session.getInputNames().contains("token_type_ids");
     this.cache = Caffeine.newBuilder()
-        .maximumWeight(CACHE_BYTES)
+        .maximumWeight(cacheBytes)
         .weigher((String text, float[] vector) -> 64 + 2 * text.length() + 4 * vector.length)
         .build();
   }
@@ -129,15 +129,28 @@ public final class Embedder implements AutoCloseable {
    *     cannot run here; the message names the model
    */
   public static Embedder load(String model) {
+    return load(model, CACHE_BYTES);
+  }
+
+  /**
+   * As {@link #load(String)}, with at most {@code cacheBytes} of vectors of recent texts kept (0: none,
+   * so every text goes through the model, as the benchmark of uncached answers needs).
+   */
+  public static Embedder load(String model, long cacheBytes) {
     Objects.requireNonNull(model, "model");
+    if (cacheBytes < 0) throw new IllegalArgumentException("cacheBytes must not be negative, not " + cacheBytes);
     for (Model m : MODELS) {
-      if (m.name().equals(model)) return load(m);
+      if (m.name().equals(model)) return load(m, cacheBytes);
     }
     throw new IllegalArgumentException(
         "unknown embedding model '" + model + "': not one of " + String.join(", ", models()));
   }
 
   static Embedder load(Model m) {
+    return load(m, CACHE_BYTES);
+  }
+
+  static Embedder load(Model m, long cacheBytes) {
     URL onnx = Embedder.class.getClassLoader().getResource(m.modelResource());
     if (onnx == null) throw missing(m, m.modelResource());
     Path file = NativeLibraries.modelFile(onnx);
@@ -166,7 +179,7 @@ public final class Embedder implements AutoCloseable {
         session = file != null ? environment.createSession(file.toString(), options)
             : environment.createSession(bytes, options);
       }
-      return new Embedder(m, tokenizer, environment, session);
+      return new Embedder(m, tokenizer, environment, session, cacheBytes);
     } catch (OrtException | RuntimeException | LinkageError e) {
       if (session != null) {
         try {
@@ -258,19 +271,14 @@ public final class Embedder implements AutoCloseable {
     VectorStore s = store;
     if (s == null) return compute(all, threads);
     // Only the texts the store lacks go through the model; they are stored for the next start.
+    Map<String, float[]> known = s.getOrCompute(all, missing -> compute(missing, threads));
     float[][] out = new float[all.size()][];
-    List<String> missing = new ArrayList<>();
-    List<Integer> at = new ArrayList<>();
+    Set<String> given = new java.util.HashSet<>();
     for (int i = 0; i < all.size(); i++) {
-      out[i] = s.get(all.get(i));
-      if (out[i] == null) {
-        missing.add(all.get(i));
-        at.add(i);
-      }
+      float[] v = known.get(all.get(i));
+      // A text asked for twice would share one array: the second gets a copy of its own.
+      out[i] = given.add(all.get(i)) ? v : v.clone();
     }
-    List<float[]> computed = missing.isEmpty() ? List.of() : compute(missing, threads);
-    for (int i = 0; i < computed.size(); i++) out[at.get(i)] = computed.get(i);
-    s.putAll(missing, computed);
     return Arrays.asList(out);
   }
 

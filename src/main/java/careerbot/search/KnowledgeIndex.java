@@ -69,6 +69,13 @@ public final class KnowledgeIndex {
   static final String TOPIC = "topic";
   /** What users search: analysed with English stemming; synonyms are applied at query time only. */
   static final String TEXT = "text";
+  /** Passages: the kind, the section a passage belongs to, its place in it, and its sentence vector. */
+  static final String PASSAGE = "passage";
+  static final String SECTION = "section_id";
+  static final String NUMBER = "n";
+  static final String VECTOR = "vector";
+  /** Reciprocal rank fusion's constant: the usual 60, so no single list's top ranks dominate. */
+  private static final int RRF_K = 60;
 
   /**
    * Words dropped from questions: English stop words plus the question words every question has, so that
@@ -94,6 +101,8 @@ public final class KnowledgeIndex {
   private final Map<String, Set<String>> docTerms;
   /** Document keys ("faq:id") by kind and career, for the quick coverage match of {@link #closest}. */
   private final Map<String, List<Hit>> docsByKindAndCareer;
+  /** Whether passages with sentence vectors were indexed. */
+  private final boolean hasPassages;
   private final Speller speller;
   /** Index terms of career names and aliases: they say who a question is about, not what it asks. */
   private final Set<String> careerTerms;
@@ -111,16 +120,22 @@ public final class KnowledgeIndex {
     this.speller = new Speller(words);
     this.careerTerms = new HashSet<>();
     this.docsByKindAndCareer = new HashMap<>();
+    boolean passages = false;
     try {
       var stored = searcher.storedFields();
       for (int i = 0; i < reader.maxDoc(); i++) {
         Document d = stored.document(i);
+        if (PASSAGE.equals(d.get(KIND))) {
+          passages = true;
+          continue;
+        }
         Hit h = new Hit(d.get(KIND), d.get(ID), d.get(CAREER), d.get(TOPIC), 0, 0);
         docsByKindAndCareer.computeIfAbsent(h.kind() + "|" + h.career(), k -> new ArrayList<>()).add(h);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.hasPassages = passages;
   }
 
   /** One ranked result: what it is, its score, and how much of the question it covers (0 to 1). */
@@ -131,6 +146,15 @@ public final class KnowledgeIndex {
    * the examples and the vocabulary) though no document uses them, typos of document words aside.
    */
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords) {
+    return build(model, extraWords, null);
+  }
+
+  /**
+   * As {@link #build(KnowledgeModel, Collection)}, and with {@code embedder} (null: none) every passage of
+   * every guide section (a paragraph, or one item of a list) is indexed with its sentence vector in an HNSW
+   * graph beside its words, for {@link #rankPassages}.
+   */
+  public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords, Embedder embedder) {
     Analyzer indexAnalyzer = new EnglishAnalyzer();
     Analyzer queryAnalyzer = synonymAnalyzer(model.synonyms());
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
@@ -144,6 +168,34 @@ public final class KnowledgeIndex {
       for (GuideSection s : model.sections()) {
         String text = s.title() + "\n" + s.title() + "\n" + s.body();
         add(w, "section", s.id(), s.career(), s.topic(), text, indexAnalyzer, words, docTerms);
+      }
+      if (embedder != null) {
+        List<GuideSection> owners = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (GuideSection s : model.sections()) {
+          List<String> ps = Text.passages(s.body());
+          for (int i = 0; i < ps.size(); i++) {
+            owners.add(s);
+            numbers.add(i);
+            texts.add(ps.get(i));
+          }
+        }
+        List<float[]> vectors = embedder.embedAll(texts, 2);
+        for (int i = 0; i < texts.size(); i++) {
+          GuideSection s = owners.get(i);
+          Document d = new Document();
+          d.add(new StringField(ID, s.id() + "#" + numbers.get(i), Field.Store.YES));
+          d.add(new StringField(KIND, PASSAGE, Field.Store.YES));
+          d.add(new StringField(SECTION, s.id(), Field.Store.YES));
+          d.add(new StringField(CAREER, s.career() == null ? "" : s.career(), Field.Store.YES));
+          d.add(new StringField(TOPIC, s.topic() == null ? "" : s.topic(), Field.Store.YES));
+          d.add(new org.apache.lucene.document.StoredField(NUMBER, numbers.get(i)));
+          d.add(new TextField(TEXT, texts.get(i), Field.Store.NO));
+          d.add(new org.apache.lucene.document.KnnFloatVectorField(VECTOR, vectors.get(i),
+              org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
+          w.addDocument(d);
+        }
       }
       for (GlossaryEntry g : model.glossary()) {
         String text = g.term() + " " + (g.name() == null ? "" : g.name()) + "\n" + g.definition();
@@ -363,6 +415,53 @@ public final class KnowledgeIndex {
       return hits;
     } catch (IOException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * The passages of section {@code sectionId} (their numbers, from 0) ranked by reciprocal rank fusion of
+   * BM25 over their words and the nearest sentence vectors to {@code vector} in the HNSW graph: a passage
+   * that either the words or the meaning put near the top comes first. Empty when the index was built
+   * without a sentence model or {@code vector} is null.
+   */
+  public List<Integer> rankPassages(String sectionId, String text, float[] vector) {
+    if (vector == null || !hasPassages) return List.of();
+    Map<Integer, Double> fused = new HashMap<>();
+    org.apache.lucene.search.Query inSection = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(KIND, PASSAGE)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(SECTION, sectionId)), BooleanClause.Occur.FILTER)
+        .build();
+    try {
+      var stored = searcher.storedFields();
+      List<Set<String>> groups = queryGroups(text);
+      if (!groups.isEmpty()) {
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        for (Set<String> g : groups) {
+          SynonymQuery.Builder any = new SynonymQuery.Builder(TEXT);
+          g.forEach(t -> any.addTerm(new Term(TEXT, t)));
+          words.add(any.build(), BooleanClause.Occur.SHOULD);
+        }
+        TopDocs lexical = searcher.search(new BooleanQuery.Builder()
+            .add(words.build(), BooleanClause.Occur.MUST)
+            .add(inSection, BooleanClause.Occur.FILTER).build(), 50);
+        fuse(lexical, stored, fused);
+      }
+      TopDocs semantic = searcher.search(
+          new org.apache.lucene.search.KnnFloatVectorQuery(VECTOR, vector, 50, inSection), 50);
+      fuse(semantic, stored, fused);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>(fused.keySet());
+    out.sort((a, b) -> Double.compare(fused.get(b), fused.get(a)));
+    return out;
+  }
+
+  private static void fuse(TopDocs top, org.apache.lucene.index.StoredFields stored, Map<Integer, Double> fused)
+      throws IOException {
+    for (int rank = 0; rank < top.scoreDocs.length; rank++) {
+      int n = stored.document(top.scoreDocs[rank].doc).getField(NUMBER).numericValue().intValue();
+      fused.merge(n, 1.0 / (RRF_K + rank + 1), Double::sum);
     }
   }
 

@@ -108,4 +108,22 @@ public final class Text {
     if (w.length() > 0) words.add(w.toString());
     return words;
   }
+
+  /** A section's passages: its paragraphs, with each item of a list a passage of its own. */
+  public static java.util.List<String> passages(String body) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String line : body.strip().split("\n")) {
+      String t = line.strip();
+      boolean bullet = t.startsWith("- ") || t.startsWith("* ") || t.matches("\\d{1,2}\\. .*");
+      if (t.isEmpty() || bullet) {
+        if (cur.length() > 0) out.add(cur.toString().strip());
+        cur.setLength(0);
+        if (t.isEmpty()) continue;
+      }
+      cur.append(cur.length() == 0 ? "" : " ").append(t);
+    }
+    if (cur.length() > 0) out.add(cur.toString().strip());
+    return out;
+  }
 }

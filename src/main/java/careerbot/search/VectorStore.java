@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file is a header (a magic word, the model's name, the vector length) and then entries, each a
  * text and its floats, only ever appended. A file that cannot be read (another model, a torn last entry
- * after a crash, a full disk) costs only time: what reads cleanly is kept, the rest is embedded again and
- * the file is written afresh. A store whose file cannot be written keeps working in memory.
+ * after a crash) costs only time: what reads cleanly is kept, the rest is embedded again and the file is
+ * written afresh. A file that cannot be written (a full disk, no rights) means embedding at every load.
+ * Nothing is kept in memory between loads.
  */
 public final class VectorStore {
   private static final Logger LOG = LoggerFactory.getLogger(VectorStore.class);
@@ -39,10 +40,7 @@ public final class VectorStore {
   private final Path file;
   private final String model;
   private final int dimensions;
-  private final Map<String, float[]> vectors = new HashMap<>();
-  private final Map<String, float[]> used = new HashMap<>();
   private boolean writable = true;
-  private boolean rewrite;
 
   private VectorStore(Path file, String model, int dimensions) {
     this.file = file;
@@ -50,39 +48,12 @@ public final class VectorStore {
     this.dimensions = dimensions;
   }
 
-  /** The store in {@code file} for {@code model}; a missing or unreadable file gives an empty store. */
+  /**
+   * The store in {@code file} for {@code model}. Nothing is read until asked: the vectors live in the file,
+   * not in memory, so a small heap pays for them only while the knowledge loads.
+   */
   public static VectorStore open(Path file, String model, int dimensions) {
-    VectorStore s = new VectorStore(file, model, dimensions);
-    s.read();
-    return s;
-  }
-
-  private void read() {
-    if (!Files.isRegularFile(file)) return;
-    try (InputStream raw = Files.newInputStream(file);
-         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      if (in.readInt() != MAGIC || !model.equals(in.readUTF()) || in.readInt() != dimensions) {
-        LOG.info("vector store {} was made by another model; it is written afresh", file);
-        rewrite = true;
-        return;
-      }
-      while (true) {
-        String text;
-        try {
-          text = in.readUTF();
-        } catch (EOFException end) {
-          break; // a clean end
-        }
-        float[] v = new float[dimensions];
-        for (int i = 0; i < dimensions; i++) v[i] = in.readFloat();
-        vectors.put(text, v);
-      }
-    } catch (IOException | RuntimeException e) {
-      // A torn entry at the end (EOF inside it) or a damaged file: keep what read cleanly.
-      LOG.info("vector store {} ends in a damaged entry ({}); it is written afresh", file, e.toString());
-      rewrite = true;
-    }
-    if (vectors.size() > MAX_ENTRIES) rewrite = true;
+    return new VectorStore(file, model, dimensions);
   }
 
   /** Whether the store is for {@code model}'s vectors of {@code dims} numbers. */
@@ -90,46 +61,91 @@ public final class VectorStore {
     return this.model.equals(model) && dimensions == dims;
   }
 
-  /** How many vectors the store holds. */
-  public synchronized int size() {
-    return vectors.size();
+  /** What one reading of the file found: the vectors asked for, and whether the file needs writing afresh. */
+  private record Read(Map<String, float[]> found, int entries, boolean damaged) {}
+
+  private Read read(java.util.Set<String> wanted) {
+    Map<String, float[]> found = new HashMap<>();
+    if (!Files.isRegularFile(file)) return new Read(found, 0, false);
+    int entries = 0;
+    try (InputStream raw = Files.newInputStream(file);
+         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+      if (in.readInt() != MAGIC || !model.equals(in.readUTF()) || in.readInt() != dimensions) {
+        LOG.info("vector store {} was made by another model; it is written afresh", file);
+        return new Read(found, 0, true);
+      }
+      float[] skip = new float[dimensions];
+      while (true) {
+        String text;
+        try {
+          text = in.readUTF();
+        } catch (EOFException end) {
+          break; // a clean end
+        }
+        boolean keep = wanted == null || wanted.contains(text);
+        float[] v = keep ? new float[dimensions] : skip;
+        for (int i = 0; i < dimensions; i++) v[i] = in.readFloat();
+        if (keep) found.put(text, v);
+        entries++;
+      }
+    } catch (IOException | RuntimeException e) {
+      // A torn entry at the end (EOF inside it) or a damaged file: keep what read cleanly.
+      LOG.info("vector store {} ends in a damaged entry ({}); it is written afresh", file, e.toString());
+      return new Read(found, entries, true);
+    }
+    return new Read(found, entries, entries > MAX_ENTRIES);
   }
 
-  /** The stored vector of {@code text} (the caller's own copy), or null. */
+  /** How many vectors the file holds. */
+  public synchronized int size() {
+    return read(java.util.Set.of()).entries();
+  }
+
+  /** The stored vector of {@code text}, or null. */
   public synchronized float[] get(String text) {
-    float[] v = vectors.get(text);
-    if (v == null) return null;
-    used.put(text, v);
-    return v.clone();
+    return read(java.util.Set.of(text)).found().get(text);
   }
 
   /**
-   * Stores the vectors of {@code texts}, in the file as well unless it cannot be written. Texts already
-   * stored are left alone.
+   * The stored vectors of {@code texts} (the caller's own arrays; texts not stored are absent), then, after
+   * {@code compute} gives the vectors of the missing texts in their order, stores those.
    */
-  public synchronized void putAll(List<String> texts, List<float[]> vs) {
+  public synchronized Map<String, float[]> getOrCompute(List<String> texts,
+      java.util.function.Function<List<String>, List<float[]>> compute) {
+    Read r = read(new java.util.HashSet<>(texts));
+    Map<String, float[]> out = new HashMap<>(r.found());
+    List<String> missing = texts.stream().filter(t -> !out.containsKey(t)).distinct().toList();
+    List<float[]> computed = missing.isEmpty() ? List.of() : compute.apply(missing);
     Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < texts.size(); i++) {
-      String t = texts.get(i);
-      float[] v = vs.get(i);
-      if (v == null || v.length != dimensions || vectors.containsKey(t)) continue;
-      if (t.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) continue;
-      fresh.put(t, v.clone());
+    for (int i = 0; i < missing.size(); i++) {
+      float[] v = computed.get(i);
+      out.put(missing.get(i), v);
+      if (v.length == dimensions && missing.get(i).getBytes(StandardCharsets.UTF_8).length <= MAX_TEXT_BYTES) {
+        fresh.put(missing.get(i), v);
+      }
     }
-    vectors.putAll(fresh);
-    used.putAll(fresh);
-    if (!writable || fresh.isEmpty() && !rewrite) return;
+    if (!writable || fresh.isEmpty() && !r.damaged()) return out;
     try {
-      if (rewrite || !Files.isRegularFile(file)) {
-        write(rewrite ? used : vectors, false);
-        rewrite = false;
+      if (r.damaged() || !Files.isRegularFile(file)) {
+        // Written afresh with what this load uses: entries no longer asked for are dropped.
+        Map<String, float[]> all = new java.util.LinkedHashMap<>(r.found());
+        all.putAll(fresh);
+        write(all, false);
       } else {
         write(fresh, true);
       }
     } catch (IOException | RuntimeException e) {
       writable = false;
-      LOG.warn("vector store {} cannot be written ({}); vectors stay in memory only", file, e.toString());
+      LOG.warn("vector store {} cannot be written ({}); vectors are computed at every load", file, e.toString());
     }
+    return out;
+  }
+
+  /** Stores the vectors of {@code texts} (tests and tools; the engine uses {@link #getOrCompute}). */
+  public synchronized void putAll(List<String> texts, List<float[]> vs) {
+    Map<String, float[]> given = new HashMap<>();
+    for (int i = 0; i < texts.size(); i++) given.put(texts.get(i), vs.get(i));
+    getOrCompute(texts, missing -> missing.stream().map(given::get).toList());
   }
 
   private void write(Map<String, float[]> entries, boolean append) throws IOException {

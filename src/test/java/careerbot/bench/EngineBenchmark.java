@@ -46,13 +46,18 @@ public class EngineBenchmark {
     if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
     model = r.model();
     engine = AnswerEngine.build(model);
+    questions = questions();
+  }
+
+  /** Every turn of the in-build evaluation set, in order. */
+  static String[] questions() throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> qs = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("src/test/resources/eval/cases.jsonl"))) {
       if (line.isBlank()) continue;
       json.readTree(line).get("turns").forEach(t -> qs.add(t.asText()));
     }
-    questions = qs.toArray(String[]::new);
+    return qs.toArray(String[]::new);
   }
 
   @Benchmark
@@ -63,6 +68,45 @@ public class EngineBenchmark {
   public Answer answer() {
     String q = questions[next++ % questions.length];
     return engine.answer(q, new Conversation());
+  }
+
+  /**
+   * The same answers with the sentence model on, as shipped: {@code minilm-uncached} puts every question
+   * through the model (no vector cache), {@code minilm-cached} answers with the cache warm, as repeated
+   * questions and suggestion clicks are.
+   */
+  @State(Scope.Benchmark)
+  public static class Semantic {
+    @org.openjdk.jmh.annotations.Param({"minilm-uncached", "minilm-cached"})
+    public String mode;
+    AnswerEngine engine;
+    careerbot.search.Embedder embedder;
+    String[] questions;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
+      if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
+      embedder = careerbot.search.Embedder.load("minilm", mode.endsWith("uncached") ? 0 : 32L << 20);
+      engine = AnswerEngine.build(r.model(), embedder);
+      questions = EngineBenchmark.questions();
+    }
+
+    @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+    public void tearDown() {
+      embedder.close();
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 3)
+  public Answer answerSemantic(Semantic s) {
+    String q = s.questions[s.next++ % s.questions.length];
+    return s.engine.answer(q, new Conversation());
   }
 
   @Benchmark

@@ -272,6 +272,25 @@ class EmbedderTest {
   }
 
   @Test
+  void aSectionsPassagesAreRankedByMeaningAndWordsTogether() {
+    careerbot.knowledge.KnowledgeModel shipped =
+        careerbot.knowledge.KnowledgeLoader.load(java.nio.file.Path.of("knowledge")).model();
+    KnowledgeIndex index = KnowledgeIndex.build(shipped, List.of(), minilm);
+    List<String> passages = Text.passages(shipped.sections().stream()
+        .filter(x -> x.id().equals("pss.career-path")).findFirst().orElseThrow().body());
+    // No word in common with the passage it means ("further study ... a bachelor's ... higher posts").
+    String q = "would going back to university help me climb";
+    List<Integer> ranked = index.rankPassages("pss.career-path", q, minilm.embed(q));
+    assertEquals(passages.size(), ranked.size(), "every passage of the section is ranked");
+    assertTrue(passages.get(ranked.get(0)).contains("Further study"), passages.get(ranked.get(0)));
+    String where = "is it better to start at a big hospital or a small clinic";
+    assertTrue(passages.get(index.rankPassages("pss.career-path", where, minilm.embed(where)).get(0))
+        .contains("large hospital systems"));
+    assertEquals(List.of(), KnowledgeIndex.build(shipped, List.of()).rankPassages("pss.career-path", q,
+        minilm.embed(q)), "an index built without the sentence model has no passages to rank");
+  }
+
+  @Test
   void twoThreadsSharingOneInstanceGetBitIdenticalVectors() throws Exception {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 200; i++) {

@@ -42,7 +42,13 @@ class VectorStoreTest {
     VectorStore torn = VectorStore.open(file, "test", 3);
     assertEquals(1, torn.size());
     assertArrayEquals(v(1, 1, 1), torn.get("a"));
-    torn.putAll(List.of("b"), List.of(v(2, 2, 2)));
+    List<String> computed = new java.util.ArrayList<>();
+    var got = torn.getOrCompute(List.of("a", "b"), missing -> {
+      computed.addAll(missing);
+      return missing.stream().map(t -> v(2, 2, 2)).toList();
+    });
+    assertEquals(List.of("b"), computed, "only the torn entry is embedded again");
+    assertArrayEquals(v(1, 1, 1), got.get("a"));
     VectorStore mended = VectorStore.open(file, "test", 3);
     assertEquals(2, mended.size(), "the rewritten file reads whole");
     assertArrayEquals(v(2, 2, 2), mended.get("b"));
@@ -65,12 +71,19 @@ class VectorStoreTest {
   }
 
   @Test
-  void aStoreThatCannotWriteKeepsWorkingInMemory() throws Exception {
+  void aStoreThatCannotWriteStillGivesEveryVectorAndComputesThemAgainNextTime() throws Exception {
     Path blocker = dir.resolve("a-file");
     Files.writeString(blocker, "x");
     VectorStore s = VectorStore.open(blocker.resolve("vectors.bin"), "test", 3); // its folder is a file
-    s.putAll(List.of("a"), List.of(v(1, 2, 3)));
-    assertArrayEquals(v(1, 2, 3), s.get("a"));
+    int[] calls = {0};
+    for (int round = 0; round < 2; round++) {
+      var got = s.getOrCompute(List.of("a"), missing -> {
+        calls[0]++;
+        return List.of(v(1, 2, 3));
+      });
+      assertArrayEquals(v(1, 2, 3), got.get("a"));
+    }
+    assertEquals(2, calls[0]);
     assertTrue(Files.isRegularFile(blocker));
   }
 }
