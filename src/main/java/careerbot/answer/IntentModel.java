@@ -43,12 +43,12 @@ final class IntentModel {
   /** weights[label][dimension] for the embedding, or null. */
   private final float[][] dense;
   private final float[] bias;
-  /** The examples' vectors and labels, for the nearest-example vote; null without it. */
-  private final float[][] exampleVectors;
+  /** The examples' vectors end to end in one array (read in order), and their labels, for the nearest-example vote; null without it. */
+  private final float[] exampleVectors;
   private final int[] exampleLabels;
 
   private IntentModel(List<String> labels, Map<String, Integer> features, float[][] sparse, float[][] dense,
-      float[] bias, float[][] exampleVectors, int[] exampleLabels) {
+      float[] bias, float[] exampleVectors, int[] exampleLabels) {
     this.exampleVectors = exampleVectors;
     this.exampleLabels = exampleLabels;
     this.labels = labels;
@@ -125,8 +125,12 @@ final class IntentModel {
       }
     }
     boolean vote = KNN > 0 && dense != null;
-    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias,
-        vote ? examples.stream().map(Example::vector).toArray(float[][]::new) : null, vote ? gold : null);
+    float[] flat = null;
+    if (vote) {
+      flat = new float[n * dims];
+      for (int i = 0; i < n; i++) System.arraycopy(examples.get(i).vector(), 0, flat, i * dims, dims);
+    }
+    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias, flat, vote ? gold : null);
   }
 
   /** Every label with its probability, most likely first. */
@@ -145,10 +149,8 @@ final class IntentModel {
       // the regression, fitted to every example of a label at once, averages away.
       double[] best = new double[p.length];
       java.util.Arrays.fill(best, -1);
-      for (int i = 0; i < exampleVectors.length; i++) {
-        float[] e = exampleVectors[i];
-        double d = 0;
-        for (int j = 0; j < e.length; j++) d += e[j] * vector[j];
+      for (int i = 0, at = 0; i < exampleLabels.length; i++, at += vector.length) {
+        double d = dot(exampleVectors, at, vector);
         if (d > best[exampleLabels[i]]) best[exampleLabels[i]] = d;
       }
       for (int c = 0; c < best.length; c++) best[c] *= TAU;
@@ -168,18 +170,34 @@ final class IntentModel {
     return m;
   }
 
+  /**
+   * The dot product of {@code v} with the vector at {@code from} in {@code flat}, summed in four
+   * independent lanes so the processor overlaps them (one running sum waits on each addition).
+   */
+  static float dot(float[] flat, int from, float[] v) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int n = v.length;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      s0 += flat[from + j] * v[j];
+      s1 += flat[from + j + 1] * v[j + 1];
+      s2 += flat[from + j + 2] * v[j + 2];
+      s3 += flat[from + j + 3] * v[j + 3];
+    }
+    for (; j < n; j++) s0 += flat[from + j] * v[j];
+    return (s0 + s1) + (s2 + s3);
+  }
+
   private static void scores(int[] ids, float scale, float[] v, float[][] sparse, float[][] dense, float[] bias,
       double[] out) {
     for (int c = 0; c < out.length; c++) {
       double s = bias[c];
       float[] ws = sparse[c];
       for (int f : ids) s += ws[f] * scale;
-      if (v != null && dense != null) {
-        float[] wd = dense[c];
-        float d = 0;
-        for (int i = 0; i < wd.length; i++) d += wd[i] * v[i];
-        s += d;
-      }
+      if (v != null && dense != null) s += dot(dense[c], 0, v);
       out[c] = s;
     }
   }
