@@ -35,6 +35,8 @@ public final class AnswerEngine {
   private final String mainCareer;
   /** Every intent name an answer can carry: the learned topics and the fixed ones. */
   private final Set<String> intents;
+  /** Kinds of decline that stand even when the question names one of our careers (intents.yaml, firm: true). */
+  private final Set<String> firmDeclines;
 
   private AnswerEngine(KnowledgeModel model, Embedder embedder) {
     this.model = model;
@@ -47,6 +49,9 @@ public final class AnswerEngine {
     all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON,
         "glossary", "salary", "hourly", "salary_by_level", "salary_by_place", "top_paying"));
     this.intents = Set.copyOf(all);
+    Set<String> firm = new java.util.HashSet<>();
+    for (careerbot.knowledge.IntentExamples i : model.intents()) if (i.firm()) firm.add(i.reason());
+    this.firmDeclines = Set.copyOf(firm);
   }
 
   /** Indexes {@code model} and learns its intents from the words alone (no sentence model). */
@@ -423,12 +428,6 @@ public final class AnswerEngine {
     return pick;
   }
 
-  /** Words that point at the page's own job: "this job", "this role", "the position". */
-  private static final Set<String> THIS_JOB = Set.of("job", "role", "position", "career", "posting", "vacancy",
-      "opening");
-  /** Declines that stand even when the question names one of our careers ("write my pss cover letter"). */
-  private static final Set<String> FIRM_DECLINES = Set.of("instructions", "creative", "action", "medical", "legal",
-      "math");
   /** Below this the intent model's best guess is not trusted (chosen from the confidence table in the README). */
   static final double MIN_CONFIDENCE = 0.30;
   private static final String DECLINE = Intent.FALLBACK + ":";
@@ -501,7 +500,7 @@ public final class AnswerEngine {
     }
     if (label.startsWith(DECLINE)) {
       String reason = label.substring(DECLINE.length());
-      if (here.isEmpty() || FIRM_DECLINES.contains(reason) && p >= 0.5) return fallback(u, reason);
+      if (here.isEmpty() || firmDeclines.contains(reason) && p >= 0.5) return fallback(u, reason);
     }
     // An occupation no pack describes, named alone: not ours to answer, unless it is the asker's own job
     // ("i'm a barista, how do i get into this?") and the model is sure of a topic of ours.
@@ -669,10 +668,14 @@ public final class AnswerEngine {
 
   private static final Set<String> SMALL_TALK = Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT);
 
-  /** "this job", "this role", "the position here": the page's career, whatever the conversation named before. */
-  private static boolean pointsAtThisJob(List<String> words) {
+  /**
+   * "this job", "this role": the page's career, whatever the conversation named before. The nouns are the
+   * vocabulary's dialogue.this_job.
+   */
+  private boolean pointsAtThisJob(List<String> words) {
+    Set<String> nouns = model.lexicon().thisJob();
     for (int i = 0; i + 1 < words.size(); i++) {
-      if ((words.get(i).equals("this") || words.get(i).equals("that")) && THIS_JOB.contains(words.get(i + 1))) {
+      if ((words.get(i).equals("this") || words.get(i).equals("that")) && nouns.contains(words.get(i + 1))) {
         return true;
       }
     }

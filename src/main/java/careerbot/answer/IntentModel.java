@@ -43,12 +43,15 @@ final class IntentModel {
   /** weights[label][dimension] for the embedding, or null. */
   private final float[][] dense;
   private final float[] bias;
-  /** The examples' vectors end to end in one array (read in order), and their labels, for the nearest-example vote; null without it. */
-  private final float[] exampleVectors;
+  /**
+   * The examples' vectors (the very arrays the examples hold: no copy, so a small heap holds them once)
+   * and labels, for the nearest-example vote; null without it.
+   */
+  private final float[][] exampleVectors;
   private final int[] exampleLabels;
 
   private IntentModel(List<String> labels, Map<String, Integer> features, float[][] sparse, float[][] dense,
-      float[] bias, float[] exampleVectors, int[] exampleLabels) {
+      float[] bias, float[][] exampleVectors, int[] exampleLabels) {
     this.exampleVectors = exampleVectors;
     this.exampleLabels = exampleLabels;
     this.labels = labels;
@@ -125,12 +128,8 @@ final class IntentModel {
       }
     }
     boolean vote = KNN > 0 && dense != null;
-    float[] flat = null;
-    if (vote) {
-      flat = new float[n * dims];
-      for (int i = 0; i < n; i++) System.arraycopy(examples.get(i).vector(), 0, flat, i * dims, dims);
-    }
-    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias, flat, vote ? gold : null);
+    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias,
+        vote ? examples.stream().map(Example::vector).toArray(float[][]::new) : null, vote ? gold : null);
   }
 
   /** Every label with its probability, most likely first. */
@@ -149,8 +148,8 @@ final class IntentModel {
       // the regression, fitted to every example of a label at once, averages away.
       double[] best = new double[p.length];
       java.util.Arrays.fill(best, -1);
-      for (int i = 0, at = 0; i < exampleLabels.length; i++, at += vector.length) {
-        double d = dot(exampleVectors, at, vector);
+      for (int i = 0; i < exampleLabels.length; i++) {
+        double d = dot(exampleVectors[i], 0, vector);
         if (d > best[exampleLabels[i]]) best[exampleLabels[i]] = d;
       }
       for (int c = 0; c < best.length; c++) best[c] *= TAU;

@@ -286,7 +286,7 @@ public final class KnowledgeLoader {
     Doc intentDoc = yaml(dir.resolve("intents.yaml"), false);
     if (intentDoc != null) {
       for (Node i : intentDoc.top().items()) {
-        i.allow("intent", "reason", "description", "examples", "see_also");
+        i.allow("intent", "reason", "description", "examples", "see_also", "firm");
         String intent = i.text("intent", true);
         String reason = i.text("reason", false);
         if (intent != null && !intent.matches("[a-z][a-z0-9_]{0,39}")) {
@@ -300,7 +300,9 @@ public final class KnowledgeLoader {
         if (examples.isEmpty()) i.problem("examples", "must list at least one example question");
         List<String> seeAlso = i.texts("see_also");
         for (String t : seeAlso) i.checkTopic("see_also", t);
-        intents.add(new IntentExamples(intent, reason, i.text("description", false), examples, seeAlso, pack));
+        boolean firm = "true".equalsIgnoreCase(i.text("firm", false));
+        if (firm && reason == null) i.problem("firm", "only a kind of decline (fallback with a reason) can be firm");
+        intents.add(new IntentExamples(intent, reason, i.text("description", false), examples, seeAlso, pack, firm));
       }
     }
     Doc vocabularyDoc = yaml(dir.resolve("vocabulary.yaml"), false);
@@ -354,7 +356,8 @@ public final class KnowledgeLoader {
     Node dialogue = v.child("dialogue");
     if (dialogue != null) {
       dialogue.allow("follow_up", "correction", "why", "reasons", "reference", "ordinals", "numbered", "asks",
-          "choose", "comparative", "background");
+          "choose", "comparative", "background", "this_job");
+      lexicon.thisJob.addAll(lower(dialogue.texts("this_job")));
       lexicon.background.addAll(lower(dialogue.texts("background")));
       lexicon.choose.addAll(lower(dialogue.texts("choose")));
       lexicon.comparative.addAll(lower(dialogue.texts("comparative")));

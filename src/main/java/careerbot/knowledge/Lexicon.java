@@ -12,7 +12,8 @@ import java.util.Set;
  * word classes (clues for the intent model) and the words of the conversation itself (follow-ups,
  * corrections, "why" and the words that give reasons, references, ordinals, and the nouns a number after
  * which picks a list item, as in "step 3", what a follow-up may ask of what the last answer named, and the
- * words of choosing between two, "which pays more?", and of saying what one does now, "i'm a barista"). All lower case; a phrase is its words in a row.
+ * words of choosing between two, "which pays more?", of saying what one does now, "i'm a barista", and the nouns that
+ * after "this" mean the job posting the widget sits on, "this role"). All lower case; a phrase is its words in a row.
  */
 public record Lexicon(
     Map<String, String> countries,
@@ -33,6 +34,7 @@ public record Lexicon(
     Set<String> choose,
     Set<String> comparative,
     Set<String> background,
+    Set<String> thisJob,
     Set<String> plainWords) {
 
   /**
@@ -64,6 +66,7 @@ public record Lexicon(
     final Set<String> choose = new LinkedHashSet<>();
     final Set<String> comparative = new LinkedHashSet<>();
     final Set<String> background = new LinkedHashSet<>();
+    final Set<String> thisJob = new LinkedHashSet<>();
     final Set<String> plainWords = new LinkedHashSet<>();
 
     void wordClass(String name, List<String> words) {
@@ -77,7 +80,8 @@ public record Lexicon(
           Map.copyOf(shorthand), Set.copyOf(otherOccupations), Map.copyOf(classes), Set.copyOf(followUp),
           Set.copyOf(correction), Set.copyOf(why), Set.copyOf(reasons), Set.copyOf(reference), Map.copyOf(ordinals),
           Set.copyOf(numbered), List.copyOf(asks), Set.copyOf(choose),
-          Set.copyOf(comparative), Set.copyOf(background), Set.copyOf(plainWords));
+          Set.copyOf(comparative), Set.copyOf(background), Set.copyOf(thisJob),
+          Set.copyOf(plainWords));
     }
   }
 }

@@ -61,20 +61,58 @@ final class WordPiece {
    * {@code bert-base-uncased} family).
    */
   static WordPiece read(InputStream tokenizerJson) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(tokenizerJson);
-    JsonNode model = root.path("model");
-    if (!"WordPiece".equals(model.path("type").asText())) {
-      throw new IOException("the tokenizer's model is " + model.path("type") + ", not WordPiece");
+    // Read as a stream: the file's tree would cost several megabytes more than the map it yields, which
+    // a server in a small heap feels at start-up.
+    Map<String, Integer> vocabulary = new HashMap<>(65_536);
+    String modelType = null;
+    String normalizerType = null;
+    boolean lowercase = false;
+    int maxChars = 100;
+    // Nor are the 30,000 piece names interned in Jackson's symbol table: each is read once.
+    com.fasterxml.jackson.core.JsonFactory json = com.fasterxml.jackson.core.JsonFactory.builder()
+        .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+    try (com.fasterxml.jackson.core.JsonParser p = json.createParser(tokenizerJson)) {
+      p.setCodec(new ObjectMapper());
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if ("normalizer".equals(field) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          JsonNode n = p.readValueAsTree();
+          normalizerType = n.path("type").asText();
+          lowercase = n.path("lowercase").asBoolean(false);
+        } else if ("model".equals(field) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String m = p.currentName();
+            p.nextToken();
+            if ("type".equals(m)) {
+              modelType = p.getValueAsString();
+            } else if ("max_input_chars_per_word".equals(m)) {
+              maxChars = p.getValueAsInt(100);
+            } else if ("vocab".equals(m) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+              while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String piece = p.currentName();
+                p.nextToken();
+                vocabulary.put(piece, p.getValueAsInt());
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException("the tokenizer file is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    if (!"BertNormalizer".equals(root.path("normalizer").path("type").asText())
-        || !root.path("normalizer").path("lowercase").asBoolean(false)) {
+    if (!"WordPiece".equals(modelType)) {
+      throw new IOException("the tokenizer's model is " + modelType + ", not WordPiece");
+    }
+    if (!"BertNormalizer".equals(normalizerType) || !lowercase) {
       throw new IOException("the tokenizer is not an uncased BERT tokenizer");
     }
-    Map<String, Integer> vocabulary = new HashMap<>(model.path("vocab").size() * 2);
-    for (Map.Entry<String, JsonNode> e : model.path("vocab").properties()) {
-      vocabulary.put(e.getKey(), e.getValue().asInt());
-    }
-    return new WordPiece(vocabulary, model.path("max_input_chars_per_word").asInt(100));
+    return new WordPiece(vocabulary, maxChars);
   }
 
   /** The vocabulary's entries, continuation pieces ({@code ##ing}) and special tokens included. */
