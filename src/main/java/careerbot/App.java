@@ -181,6 +181,18 @@ public final class App {
    * folder is fixed (with RELOAD on).
    */
   public static App start(Config config) {
+    // The sentence model loads (about 0.8 s) while the server starts, on a thread of its own.
+    java.util.concurrent.CompletableFuture<Semantic> semantic = new java.util.concurrent.CompletableFuture<>();
+    Thread loader = new Thread(() -> {
+      try {
+        semantic.complete(semantic(config));
+      } catch (Throwable t) { // an Error semantic() does not expect: the start goes on with words alone
+        semantic.complete(new Semantic(null, () -> LOG.warn("semantic matching is off: loading the sentence model"
+            + " failed ({})", t.toString())));
+      }
+    }, "sentence-model-loader");
+    loader.setDaemon(true);
+    loader.start();
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
@@ -201,10 +213,15 @@ public final class App {
       if (slack != null) slack.close();
       server.stop();
       recorder.close();
+      semantic.thenAccept(m -> {
+        if (m.embedder() != null) m.embedder().close();
+      });
       throw new StartupException(bindProblem(config, e), e);
     }
     recorder.start();
-    careerbot.search.Embedder embedder = semantic(config);
+    Semantic loaded = semantic.join();
+    loaded.log().run();
+    careerbot.search.Embedder embedder = loaded.embedder();
     knowledge.embedder(embedder);
     if (!knowledge.load().ok()) {
       LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
@@ -214,11 +231,16 @@ public final class App {
     return new App(server, knowledge, slack, recorder, embedder);
   }
 
-  /** The sentence model when SEMANTIC is on; one that cannot load leaves the bot on words alone, said once. */
-  private static careerbot.search.Embedder semantic(Config config) {
+  /**
+   * The sentence model when SEMANTIC is on, and what to log about it once the port is taken: a bot that
+   * cannot start says only why. One that cannot load leaves the bot on words alone.
+   */
+  private record Semantic(careerbot.search.Embedder embedder, Runnable log) {}
+
+  private static Semantic semantic(Config config) {
     if (!config.semantic()) {
-      LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words");
-      return null;
+      return new Semantic(null,
+          () -> LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words"));
     }
     try {
       long t0 = System.nanoTime();
@@ -227,15 +249,15 @@ public final class App {
       careerbot.search.VectorStore store = careerbot.search.VectorStore.open(
           config.dataDir().resolve("vectors-" + e.name() + ".bin"), e.name(), e.dimensions());
       e.store(store);
-      LOG.info("semantic matching on: model {} loaded in {} ms, {} example vectors stored", e.name(),
-          (System.nanoTime() - t0) / 1_000_000, store.size());
-      return e;
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      return new Semantic(e, () -> LOG.info("semantic matching on: model {} loaded in {} ms, {} example vectors"
+          + " stored", e.name(), ms, store.size()));
     } catch (RuntimeException | LinkageError e) {
-      LOG.warn("semantic matching is off: the sentence model could not load ({}); questions are matched by their"
-          + " words", e.getMessage());
-      return null;
+      return new Semantic(null, () -> LOG.warn("semantic matching is off: the sentence model could not load ({});"
+          + " questions are matched by their words", e.getMessage()));
     }
   }
+
 
   private static String bindProblem(Config config, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
