@@ -250,8 +250,9 @@ public final class App {
           config.dataDir().resolve("vectors-" + e.name() + ".bin"), e.name(), e.dimensions());
       e.store(store);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      return new Semantic(e, () -> LOG.info("semantic matching on: model {} loaded in {} ms, {} example vectors"
-          + " stored", e.name(), ms, store.size()));
+      // Not the store's size: counting reads its whole file, once more at every start.
+      return new Semantic(e, () -> LOG.info("semantic matching on: model {} loaded in {} ms; example vectors kept"
+          + " in {}", e.name(), ms, config.dataDir().resolve("vectors-" + e.name() + ".bin")));
     } catch (RuntimeException | LinkageError e) {
       return new Semantic(null, () -> LOG.warn("semantic matching is off: the sentence model could not load ({});"
           + " questions are matched by their words", e.getMessage()));

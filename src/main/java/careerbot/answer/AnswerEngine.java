@@ -5,7 +5,6 @@ import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -354,11 +353,7 @@ public final class AnswerEngine {
     }
     if (asked.isEmpty() && tells.isEmpty()) return List.of();
     List<Set<String>> roots = new ArrayList<>();
-    for (String p : passages) {
-      Set<String> r = new java.util.HashSet<>();
-      for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(p, 4000))) r.add(Recognizer.root(w));
-      roots.add(r);
-    }
+    for (String p : passages) roots.add(Recognizer.roots(p));
     double[] score = new double[passages.size()];
     double best = 0;
     for (String a : asked) {
@@ -402,13 +397,8 @@ public final class AnswerEngine {
     if (asked.isEmpty() || terms.isEmpty()) return null;
     List<Set<String>> roots = new ArrayList<>();
     for (String id : terms) {
-      Set<String> r = new java.util.HashSet<>();
-      model.glossary().stream().filter(g -> g.id().equals(id)).findFirst().ifPresent(g -> {
-        String text = String.join(" ", g.term(), Objects.toString(g.name(), ""), g.definition(),
-            Objects.toString(g.general(), ""));
-        for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(text, 4000))) r.add(Recognizer.root(w));
-      });
-      roots.add(r);
+      roots.add(model.glossary().stream().filter(g -> g.id().equals(id)).findFirst()
+          .map(g -> Recognizer.roots(g.text())).orElse(Set.of()));
     }
     double best = 0;
     String pick = null;

@@ -768,10 +768,7 @@ final class Composer {
     GlossaryEntry g = model.glossary().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
     if (g == null || u == null) return;
     String words = " " + String.join(" ", u.words()) + " ";
-    Set<String> has = new java.util.HashSet<>();
-    String text = String.join(" ", g.term(), Objects.toString(g.name(), ""), g.definition(),
-        Objects.toString(g.general(), ""), Objects.toString(g.issuer(), ""));
-    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(text, 4000))) has.add(Recognizer.root(w));
+    Set<String> has = Recognizer.roots(g.text());
     for (careerbot.knowledge.Lexicon.Asks a : model.lexicon().asks()) {
       if (a.missing() == null || a.question().stream().noneMatch(q -> words.contains(" " + q + " "))) continue;
       if (a.answer().stream().map(Recognizer::root).noneMatch(has::contains)) {
@@ -884,11 +881,7 @@ final class Composer {
     if (passages.size() < 3) return null;
     careerbot.knowledge.Lexicon lex = model.lexicon();
     // The words of the section's title and topic say what the whole section is about, not which passage.
-    Set<String> title = new java.util.HashSet<>();
-    for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(s.title() + " "
-        + String.valueOf(s.topic()).replace('_', ' ')))) {
-      title.add(Recognizer.root(w));
-    }
+    Set<String> title = Recognizer.roots(s.title() + " " + String.valueOf(s.topic()).replace('_', ' '));
     Set<String> asked = new java.util.HashSet<>();
     for (String w : u.words()) {
       if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)) continue;
@@ -896,11 +889,7 @@ final class Composer {
     }
     if (asked.isEmpty()) return null;
     List<Set<String>> roots = new ArrayList<>();
-    for (String p : passages) {
-      Set<String> r = new java.util.HashSet<>();
-      for (String w : careerbot.search.Text.words(careerbot.search.Text.clean(p, 4000))) r.add(Recognizer.root(w));
-      roots.add(r);
-    }
+    for (String p : passages) roots.add(Recognizer.roots(p));
     double best = 0;
     int at = -1;
     for (int i = 0; i < passages.size(); i++) {

@@ -217,7 +217,14 @@ final class Recognizer {
     return r;
   }
 
-  Understanding read(String raw) {
+  /** The roots of every word of {@code text}, for matching a question's words against a passage's. */
+  static Set<String> roots(String text) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String w : Text.words(Text.clean(text, 4000))) out.add(root(w));
+    return out;
+  }
+
+    Understanding read(String raw) {
     Reading r = reading(raw);
     List<IntentModel.Scored> intents = List.of();
     float[] v = null;

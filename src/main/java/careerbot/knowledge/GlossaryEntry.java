@@ -18,6 +18,12 @@ public record GlossaryEntry(String id, String term, String name, String kind, St
     this(id, term, name, kind, issuer, definition, source, null, null, null);
   }
 
+  /** Everything the entry says, as one text: term, name, definition, general knowledge and issuer. */
+  public String text() {
+    return String.join(" ", term, name == null ? "" : name, definition, general == null ? "" : general,
+        issuer == null ? "" : issuer);
+  }
+
   /** Where the name comes from: {@code nameSource}, else the entry's source. */
   public String nameFrom() {
     return nameSource != null ? nameSource : source;
