@@ -196,6 +196,21 @@ public final class App {
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
+    // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
+    // engine waits for the sentence model only once the folder is read.
+    long firstTurnBytes = Math.min((long) config.answerCacheMb() << 20, Runtime.getRuntime().maxMemory() / 32);
+    knowledge.options(() -> new careerbot.answer.AnswerEngine.Options(semantic.join().embedder(), firstTurnBytes,
+        config.dataDir()));
+    java.util.concurrent.CompletableFuture<Knowledge.Prepared> prepared = new java.util.concurrent.CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        prepared.complete(knowledge.prepare());
+      } catch (Throwable t) {
+        prepared.completeExceptionally(t);
+      }
+    }, "knowledge-loader");
+    reader.setDaemon(true);
+    reader.start();
     // The editors' store opens on its own thread (and retries): a database that is slow or down never
     // delays the start or an answer.
     Recorder recorder = new Recorder(() -> Store.open(config.storeUrl(), config.databaseUser(),
@@ -222,8 +237,15 @@ public final class App {
     Semantic loaded = semantic.join();
     loaded.log().run();
     careerbot.search.Embedder embedder = loaded.embedder();
-    knowledge.embedder(embedder);
-    if (!knowledge.load().ok()) {
+    LoadResult first;
+    try {
+      first = knowledge.install(prepared.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      // Not a problem of the folder (those are reported as problems) but a fault: the next edit tries again.
+      LOG.error("loading the knowledge failed", e.getCause());
+      first = null;
+    }
+    if (first == null || !first.ok()) {
       LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
     }

@@ -55,7 +55,8 @@ public record Config(
     double recordBelowConfidence,
     String adminToken,
     boolean semantic,
-    String semanticModel) {
+    String semanticModel,
+    int answerCacheMb) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -109,9 +110,12 @@ public record Config(
       new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
       new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"),
       new Key("SEMANTIC", "on", "on or off: match questions by meaning too, with a sentence-embedding model run"
-          + " in process (about a second more to start, 100 to 200 MB more memory); read but not used yet"),
+          + " in process (about 100 MB more memory)"),
       new Key("SEMANTIC_MODEL", "minilm", "the embedding model when SEMANTIC is on: minilm (quicker) or bge"
-          + " (more accurate, twice as slow)"));
+          + " (more accurate, twice as slow)"),
+      new Key("ANSWER_CACHE_MB", "16", "memory for the answers to new conversations' first questions, kept for"
+          + " the next visitor who asks the same (suggestion chips, common questions); at most a thirty-second"
+          + " of the heap; 0: off"));
 
   /** Thrown for a bad setting; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -170,7 +174,8 @@ public record Config(
         r.number("RECORD_BELOW_CONFIDENCE", Double::parseDouble, 0, 1),
         r.secret("ADMIN_TOKEN", 16),
         r.oneOf("SEMANTIC", List.of("on", "off"), true).equals("on"),
-        r.oneOf("SEMANTIC_MODEL", List.of("minilm", "bge"), true));
+        r.oneOf("SEMANTIC_MODEL", List.of("minilm", "bge"), true),
+        r.number("ANSWER_CACHE_MB", Integer::parseInt, 0, 100_000));
     if (c.databaseUrl() != null && !c.databaseUrl().startsWith("jdbc:sqlite:")
         && !c.databaseUrl().startsWith("jdbc:postgresql:")) {
       r.errors.add("DATABASE_URL: must be a jdbc:sqlite: or jdbc:postgresql: URL");
@@ -186,7 +191,7 @@ public record Config(
         sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
         slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
         slackChannelCareers, dataDir, databaseUrl, databaseUser, databasePassword, retentionDays, recordBelowConfidence,
-        adminToken, semantic, semanticModel);
+        adminToken, semantic, semanticModel, answerCacheMb);
   }
 
   /** The editors' store: DATABASE_URL, or an SQLite file under DATA_DIR. */

@@ -37,10 +37,54 @@ public final class AnswerEngine {
   /** Kinds of decline that stand even when the question names one of our careers (intents.yaml, firm: true). */
   private final Set<String> firmDeclines;
 
-  private AnswerEngine(KnowledgeModel model, Embedder embedder) {
+  /**
+   * The first answers of new conversations, by page and question ({@link #firstTurnKey}): the chips under
+   * a welcome are clicked by visitor after visitor, and a new conversation's answer depends on nothing but
+   * the page and the words asked. Weighed by the memory an entry holds; null when off.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, FirstTurn> firstTurns;
+
+  /** A new conversation's answer and what the conversation remembers after it. */
+  private record FirstTurn(Answer answer, Conversation.State state, Conversation.Shown shown) {
+    int weight(String key) {
+      // Characters are two bytes; the passages remembered for follow-ups hold the text once more.
+      return 2 * key.length() + 4 * answer.text().length() + 1024;
+    }
+  }
+
+  /**
+   * Memory the first answers may take by default: 16 MB (several thousand distinct questions), or a
+   * thirty-second of the heap where that is less.
+   */
+  public static final long FIRST_TURN_BYTES = Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32);
+
+  /**
+   * How an engine is built besides its knowledge.
+   *
+   * @param embedder the sentence model for semantic matching, or null for the words alone
+   * @param firstTurnBytes memory for new conversations' answers kept for the next visitor asking the same
+   *     (0: none, every question is answered afresh)
+   * @param dataDir the folder where the trained intent model is kept between starts, or null to train at
+   *     every build
+   */
+  public record Options(Embedder embedder, long firstTurnBytes, java.nio.file.Path dataDir) {
+    /** Words alone, the default first-turn memory, nothing kept on disk. */
+    public static final Options DEFAULT = new Options(null, FIRST_TURN_BYTES, null);
+
+    public Options withEmbedder(Embedder e) {
+      return new Options(e, firstTurnBytes, dataDir);
+    }
+  }
+
+  private AnswerEngine(KnowledgeModel model, Options options) {
+    long firstTurnBytes = options.firstTurnBytes();
+    Embedder embedder = options.embedder();
     this.model = model;
+    this.firstTurns = firstTurnBytes <= 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+        .maximumWeight(firstTurnBytes).weigher((String k, FirstTurn f) -> f.weight(k)).build();
     this.index = KnowledgeIndex.build(model, vocabularyWords(model), embedder);
-    this.recognizer = new Recognizer(model, index, embedder);
+    this.recognizer = new Recognizer(model, index, embedder, options.dataDir() == null ? null
+        : options.dataDir().resolve("intents-" + (embedder == null ? "words" : embedder.name()) + ".bin"));
     this.composer = new Composer(model, index);
     this.mainCareer = model.careers().keySet().iterator().next();
     Set<String> all = new java.util.TreeSet<>();
@@ -55,7 +99,7 @@ public final class AnswerEngine {
 
   /** Indexes {@code model} and learns its intents from the words alone (no sentence model). */
   public static AnswerEngine build(KnowledgeModel model) {
-    return new AnswerEngine(model, null);
+    return new AnswerEngine(model, Options.DEFAULT);
   }
 
   /**
@@ -63,7 +107,12 @@ public final class AnswerEngine {
    * words alone). Takes about a second for a pack of this size, most of it embedding the examples.
    */
   public static AnswerEngine build(KnowledgeModel model, Embedder embedder) {
-    return new AnswerEngine(model, embedder);
+    return new AnswerEngine(model, Options.DEFAULT.withEmbedder(embedder));
+  }
+
+  /** Indexes {@code model} and learns its intents as {@code options} say. */
+  public static AnswerEngine build(KnowledgeModel model, Options options) {
+    return new AnswerEngine(model, options);
   }
 
   /** The words the speller may correct toward besides the knowledge's own: the examples and the vocabulary. */
@@ -151,6 +200,46 @@ public final class AnswerEngine {
     return withWorkingSuggestions(hello, p, fresh);
   }
 
+  /**
+   * Answers, each on a new conversation, the questions visitors are likeliest to send first: the welcome's
+   * suggestions (for every career's page too), the suggestions under those answers, the FAQs, then the
+   * packs' example questions in turn, until {@code budget} is spent. The answers stay in the first-turn
+   * memory, and the answer path is compiled by the JIT before visitors wait on it: a fresh JVM answers a
+   * new question ten times slower. Returns how many it answered. Run after start-up, in the background;
+   * it stops early when {@code stop} says so (the server stopping, a reload replacing this engine).
+   */
+  public int warmUp(java.time.Duration budget, java.util.function.BooleanSupplier stop) {
+    long end = System.nanoTime() + budget.toNanos();
+    java.util.LinkedHashSet<String> first = new java.util.LinkedHashSet<>(welcome().suggestions());
+    for (String c : model.careers().keySet()) first.addAll(welcome(c).suggestions());
+    java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>();
+    int n = 0;
+    for (String q : first) {
+      if (System.nanoTime() - end >= 0 || stop.getAsBoolean()) return n;
+      next.addAll(answer(q, new Conversation()).suggestions());
+      n++;
+    }
+    List<String> rest = new ArrayList<>(next);
+    for (careerbot.knowledge.Faq f : model.faqs()) rest.add(f.question());
+    // The examples, one of each intent at a time, so a short budget still reaches every intent.
+    List<List<String>> examples = model.intents().stream().map(careerbot.knowledge.IntentExamples::examples).toList();
+    for (int i = 0, added = 1; added > 0; i++) {
+      added = 0;
+      for (List<String> e : examples) {
+        if (i < e.size()) {
+          rest.add(e.get(i));
+          added++;
+        }
+      }
+    }
+    for (String q : rest) {
+      if (System.nanoTime() - end >= 0 || stop.getAsBoolean()) break;
+      answer(q, new Conversation());
+      n++;
+    }
+    return n;
+  }
+
   /** Whether {@code id} is a career of the loaded packs. */
   public boolean knowsCareer(String id) {
     return id != null && model.careers().containsKey(id);
@@ -163,8 +252,36 @@ public final class AnswerEngine {
    * replaced by another (the checks are cached by conversation state, so repeated states cost nothing).
    */
   public Answer answer(String text, Conversation conversation) {
+    String key = firstTurnKey(text, conversation);
+    if (key != null) {
+      FirstTurn f = firstTurns.getIfPresent(key);
+      if (f != null) {
+        conversation.remember(f.state());
+        Conversation.Shown s = f.shown();
+        conversation.shown(s == Conversation.Shown.NONE ? s
+            : new Conversation.Shown(s.items(), s.terms(), s.passages(), text));
+        return f.answer();
+      }
+    }
     Composed c = answerOnce(text, conversation);
-    return c.plan() == null ? c.answer() : withWorkingSuggestions(c.answer(), c.plan(), conversation);
+    if (c.plan() == null) return c.answer();
+    Answer a = withWorkingSuggestions(c.answer(), c.plan(), conversation);
+    if (key != null) firstTurns.put(key, new FirstTurn(a, conversation.state(), conversation.shown()));
+    return a;
+  }
+
+  /**
+   * The key of the first answer of a new conversation: its page and the question as the recogniser reads
+   * it (cleaned: case, quotes, entities and tags do not matter). Null when the conversation has begun
+   * (its answer depends on what came before), the question is empty, or the cache is off.
+   */
+  private String firstTurnKey(String text, Conversation conversation) {
+    if (firstTurns == null || text == null || text.isBlank() || conversation.state().turns() != 0
+        || conversation.shown() != Conversation.Shown.NONE) {
+      return null;
+    }
+    Conversation.Page page = conversation.page();
+    return page.career() + "\u0001" + page.location() + "\u0001" + careerbot.search.Text.clean(text);
   }
 
   /** An answer and the plan it was composed from (null for the replies to empty input or to a fault). */

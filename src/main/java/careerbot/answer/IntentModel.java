@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -44,15 +45,18 @@ final class IntentModel {
   private final float[][] dense;
   private final float[] bias;
   /**
-   * The examples' vectors (the very arrays the examples hold: no copy, so a small heap holds them once)
-   * and labels, for the nearest-example vote; null without it.
+   * The examples' vectors for the nearest-example vote, dimension by dimension: {@code byDimension[d][i]}
+   * is dimension d of example i. Laid out this way, the vote adds one dimension of every example at a
+   * time into a running sum per example, a loop the JIT compiles to SIMD instructions (one array per
+   * dimension: with an offset into one flat array it did not); one dot product per example would be a
+   * chain of dependent float additions it may not reorder. Five times quicker. Null without the vote.
    */
-  private final float[][] exampleVectors;
+  private final float[][] byDimension;
   private final int[] exampleLabels;
 
   private IntentModel(List<String> labels, Map<String, Integer> features, float[][] sparse, float[][] dense,
-      float[] bias, float[][] exampleVectors, int[] exampleLabels) {
-    this.exampleVectors = exampleVectors;
+      float[] bias, float[][] byDimension, int[] exampleLabels) {
+    this.byDimension = byDimension;
     this.exampleLabels = exampleLabels;
     this.labels = labels;
     this.features = features;
@@ -128,8 +132,110 @@ final class IntentModel {
       }
     }
     boolean vote = KNN > 0 && dense != null;
-    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias,
-        vote ? examples.stream().map(Example::vector).toArray(float[][]::new) : null, vote ? gold : null);
+    return new IntentModel(labels, Map.copyOf(features), sparse, dense, bias, vote ? byDimension(examples, dims) : null,
+        vote ? gold : null);
+  }
+
+  /** The examples' vectors laid out dimension by dimension (see {@link #byDimension}). */
+  private static float[][] byDimension(List<Example> examples, int dims) {
+    int n = examples.size();
+    float[][] out = new float[dims][n];
+    for (int i = 0; i < n; i++) {
+      float[] v = examples.get(i).vector();
+      for (int d = 0; d < dims; d++) out[d][i] = v[d];
+    }
+    return out;
+  }
+
+  /** The training settings, for the key of a stored model ({@link TrainedModels}). */
+  static String settings() {
+    return EPOCHS + "|" + RATE + "|" + L2 + "|" + KNN + "|" + TAU;
+  }
+
+  /** Writes the model for {@link #read(ByteBuffer)}: labels, feature names, then the weights. */
+  void write(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(labels.size());
+    for (String l : labels) string(out, l);
+    String[] names = new String[features.size()];
+    features.forEach((name, i) -> names[i] = name);
+    out.writeInt(names.length);
+    for (String n : names) string(out, n);
+    for (float[] row : sparse) floats(out, row);
+    out.writeInt(dense == null ? 0 : dense[0].length);
+    if (dense != null) for (float[] row : dense) floats(out, row);
+    floats(out, bias);
+    out.writeInt(exampleLabels == null ? 0 : exampleLabels.length);
+    if (exampleLabels != null) {
+      out.writeInt(byDimension.length);
+      for (float[] row : byDimension) floats(out, row);
+      for (int l : exampleLabels) out.writeInt(l);
+    }
+  }
+
+  /** A model {@link #write written} earlier, from {@code in}'s position. */
+  static IntentModel read(java.nio.ByteBuffer in) {
+    int k = count(in);
+    List<String> labels = new ArrayList<>(k);
+    for (int c = 0; c < k; c++) labels.add(string(in));
+    int f = count(in);
+    Map<String, Integer> features = new HashMap<>(f * 2);
+    for (int i = 0; i < f; i++) features.put(string(in), i);
+    float[][] sparse = new float[k][];
+    for (int c = 0; c < k; c++) sparse[c] = floats(in, f);
+    int dims = count(in);
+    float[][] dense = null;
+    if (dims > 0) {
+      dense = new float[k][];
+      for (int c = 0; c < k; c++) dense[c] = floats(in, dims);
+    }
+    float[] bias = floats(in, k);
+    int n = count(in);
+    float[][] byDimension = null;
+    int[] exampleLabels = null;
+    if (n > 0) {
+      byDimension = new float[count(in)][];
+      for (int d = 0; d < byDimension.length; d++) byDimension[d] = floats(in, n);
+      exampleLabels = new int[n];
+      for (int i = 0; i < n; i++) {
+        exampleLabels[i] = in.getInt();
+        if (exampleLabels[i] < 0 || exampleLabels[i] >= k) throw new IllegalStateException("bad label index");
+      }
+    }
+    if (features.size() != f || Set.copyOf(labels).size() != k) throw new IllegalStateException("repeated names");
+    return new IntentModel(List.copyOf(labels), Map.copyOf(features), sparse, dense, bias, byDimension,
+        exampleLabels);
+  }
+
+  private static void string(java.io.DataOutputStream out, String s) throws java.io.IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static void floats(java.io.DataOutputStream out, float[] v) throws java.io.IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+    b.asFloatBuffer().put(v);
+    out.write(b.array());
+  }
+
+  /** A count or length: never negative, never more than the bytes left could hold. */
+  private static int count(java.nio.ByteBuffer in) {
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining()) throw new IllegalStateException("bad count " + n);
+    return n;
+  }
+
+  private static String string(java.nio.ByteBuffer in) {
+    byte[] b = new byte[count(in)];
+    in.get(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static float[] floats(java.nio.ByteBuffer in, int n) {
+    float[] v = new float[n];
+    in.asFloatBuffer().get(v);
+    in.position(in.position() + 4 * n);
+    return v;
   }
 
   /** Every label with its probability, most likely first. */
@@ -142,15 +248,15 @@ final class IntentModel {
     double[] p = new double[labels.size()];
     scores(ids, scale, dense == null ? null : vector, sparse, dense, bias, p);
     softmax(p);
-    if (exampleVectors != null && vector != null) {
+    if (byDimension != null && vector != null) {
       // The nearest-example vote: per label, the closest of its examples to the question, sharpened by
       // TAU into probabilities and mixed in with weight KNN. It catches paraphrases of one example that
       // the regression, fitted to every example of a label at once, averages away.
+      float[] similarity = similarities(vector);
       double[] best = new double[p.length];
       java.util.Arrays.fill(best, -1);
       for (int i = 0; i < exampleLabels.length; i++) {
-        double d = dot(exampleVectors[i], 0, vector);
-        if (d > best[exampleLabels[i]]) best[exampleLabels[i]] = d;
+        if (similarity[i] > best[exampleLabels[i]]) best[exampleLabels[i]] = similarity[i];
       }
       for (int c = 0; c < best.length; c++) best[c] *= TAU;
       softmax(best);
@@ -160,6 +266,17 @@ final class IntentModel {
     for (int c = 0; c < p.length; c++) out.add(new Scored(labels.get(c), p[c]));
     out.sort((a, b) -> Double.compare(b.probability(), a.probability()));
     return out;
+  }
+
+  /** The dot product of {@code vector} with every example's vector, in the examples' order. */
+  float[] similarities(float[] vector) {
+    float[] sum = new float[exampleLabels.length];
+    for (int d = 0; d < vector.length; d++) {
+      float q = vector[d];
+      float[] row = byDimension[d];
+      for (int i = 0; i < sum.length; i++) sum[i] += row[i] * q;
+    }
+    return sum;
   }
 
   /** Label to probability, most likely first. */

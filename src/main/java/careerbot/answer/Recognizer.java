@@ -61,6 +61,13 @@ final class Recognizer {
   private final List<List<String>> why;
   private final Map<List<String>, Integer> ordinals = new HashMap<>();
   private final Map<String, List<List<String>>> classes = new java.util.TreeMap<>();
+  /**
+   * Where to look in {@link #phrases} for a word: the positions of the phrases it begins, in order. A
+   * message is read word by word, and most words begin no phrase at all.
+   */
+  private final Map<String, int[]> phrasesByFirstWord = new HashMap<>();
+  /** The word classes' phrases by their first word, each with its class's name. */
+  private final Map<String, List<Map.Entry<String, List<String>>>> classesByFirstWord = new HashMap<>();
   /** The words of the "why" phrases: asking why adds no topic of its own. */
   private final Set<String> whyWords = new HashSet<>();
   private final IntentModel model;
@@ -73,6 +80,14 @@ final class Recognizer {
   private final Set<String> labels;
 
   Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder) {
+    this(knowledge, index, embedder, null);
+  }
+
+  /**
+   * @param trained where the trained intent model is kept between starts ({@link TrainedModels}); null:
+   *     trained at every build
+   */
+  Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder, java.nio.file.Path trained) {
     this.index = index;
     this.wordFeatures = embedder == null || !"vectors".equals(System.getProperty("careerbot.ablation"));
     this.lexicon = knowledge.lexicon();
@@ -133,9 +148,21 @@ final class Recognizer {
     why.forEach(whyWords::addAll);
     lexicon.ordinals().forEach((w, n) -> ordinals.put(Text.words(w), n));
     lexicon.wordClasses().forEach((name, words) -> classes.put(name, phrasesOf(words)));
+    Map<String, List<Integer>> starts = new HashMap<>();
+    for (int i = 0; i < phrases.size(); i++) {
+      starts.computeIfAbsent(phrases.get(i).words().get(0), k -> new ArrayList<>()).add(i);
+    }
+    starts.forEach((w, at) -> phrasesByFirstWord.put(w, at.stream().mapToInt(Integer::intValue).toArray()));
+    classes.forEach((name, list) -> {
+      for (List<String> p : list) {
+        classesByFirstWord.computeIfAbsent(p.get(0), k -> new ArrayList<>()).add(Map.entry(name, p));
+      }
+    });
 
     List<IntentModel.Example> examples = trainingSet(knowledge);
-    this.model = examples.isEmpty() ? null : IntentModel.train(examples, embedder == null ? 0 : embedder.dimensions());
+    int dims = embedder == null ? 0 : embedder.dimensions();
+    this.model = examples.isEmpty() ? null
+        : TrainedModels.trainOrLoad(examples, dims, trained, () -> IntentModel.train(examples, dims));
     this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
   }
 
@@ -276,106 +303,48 @@ final class Recognizer {
     return words;
   }
 
+  /** What the phrases of a message name, filled in while it is read ({@link #name}). */
+  private static final class Named {
+    final String[] kindAt;
+    final List<String> careers = new ArrayList<>();
+    boolean related;
+    boolean occupation;
+    String glossary;
+    String level;
+    String country;
+    String otherCountry;
+    boolean usd;
+    boolean employer;
+    boolean ladder;
+
+    Named(int n) {
+      kindAt = new String[n];
+    }
+  }
+
   private Reading reading(String raw) {
     String cleaned = Text.clean(raw);
     List<String> rawWords = unglue(Text.words(cleaned));
     List<String> unknown = new ArrayList<>();
     List<String> words = mend(rawWords, unknown);
-    List<String> stems = stems(words);
-    List<String> rawStems = stems(rawWords);
     int n = words.size();
-    String[] kindAt = new String[n];
-    List<String> careers = new ArrayList<>();
-    boolean related = false;
-    boolean occupation = false;
-    String glossary = null;
-    String level = null;
-    String country = null;
-    String otherCountry = null;
-    boolean usd = false;
-    boolean employer = false;
-    boolean ladder = false;
-    for (int i = 0; i < n; i++) {
-      if (kindAt[i] != null) continue;
-      for (Phrase p : phrases) {
-        int len = p.words().size();
-        if (i + len > n) continue;
-        boolean ok = true;
-        // An occupation is matched as typed, never after spelling correction ("plumbers" is not "numbers").
-        List<String> against = p.kind().equals(OCCUPATION) ? rawStems : stems;
-        for (int k = 0; k < len && ok; k++) ok = kindAt[i + k] == null && against.get(i + k).equals(p.words().get(k));
-        if (!ok) continue;
-        // "us" is a pronoun unless it reads as a place ("in the us", "us salary"); "states" alone is not one.
-        if (p.kind().equals(COUNTRY) && len == 1 && (words.get(i).equals("us") && !isCountryUs(words, i)
-            || words.get(i).equals("states") && (i == 0 || !words.get(i - 1).equals("united")))) {
-          continue;
-        }
-        for (int k = 0; k < len; k++) kindAt[i + k] = p.kind();
-        switch (p.kind()) {
-          case CAREER -> {
-            if (!careers.contains(p.id())) careers.add(p.id());
-          }
-          case RELATED -> related = true;
-          case OCCUPATION -> occupation = true;
-          case TERM -> glossary = glossary == null ? p.id() : glossary;
-          case LEVEL -> {
-            if (level == null) level = p.id();
-            else if (!level.equals(p.id())) ladder = true;
-          }
-          case COUNTRY -> country = country == null ? p.id() : country;
-          case OTHER_COUNTRY -> otherCountry = otherCountry == null ? p.id() : otherCountry;
-          case USD -> usd = true;
-          case EMPLOYER -> employer = true;
-          default -> { }
-        }
-        break;
-      }
+    Named named = name(words, stems(words), stems(rawWords));
+    String[] kindAt = named.kindAt;
+    if (named.country != null && !knownCountries.contains(named.country)) {
+      named.otherCountry = named.country;
+      named.country = null;
     }
-    if (country != null && !knownCountries.contains(country)) {
-      otherCountry = country;
-      country = null;
-    }
-    // "after 3-5 years", "with 2 years of experience": the level whose years include it.
-    for (int i = 0; i < n; i++) {
-      if (!Character.isDigit(words.get(i).charAt(0))) continue;
-      int j = i + 1;
-      while (j < n && j <= i + 2 && Character.isDigit(words.get(j).charAt(0))) j++;
-      if (j < n && (words.get(j).equals("years") || words.get(j).equals("year") || words.get(j).equals("yrs"))) {
-        try {
-          double years = Double.parseDouble(words.get(i));
-          String at = levelFor(years);
-          if (at != null && level == null) level = at;
-          for (int k = i; k <= j; k++) if (kindAt[k] == null) kindAt[k] = LEVEL;
-        } catch (NumberFormatException e) {
-          // not a plain number: leave it
-        }
-      }
-    }
+    yearsOfExperience(words, named);
     boolean fix = startsWith(words, correction);
     boolean reason = startsWith(words, why) || words.size() <= 3 && containsAny(words, why);
-    int ordinal = 0;
-    boolean numbered = false;
-    for (int i = 0; i < n && ordinal == 0; i++) {
-      if (LEVEL.equals(kindAt[i])) continue; // "my first year" names a level, not an item
-      for (var e : ordinals.entrySet()) {
-        List<String> o = e.getKey();
-        if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) {
-          ordinal = e.getValue();
-          break;
-        }
-      }
-      // "step 3", "point 2": a numbering noun and a small whole number.
-      if (ordinal == 0 && i + 1 < n && lexicon.numbered().contains(words.get(i))
-          && words.get(i + 1).matches("[1-9]|1[0-2]")) {
-        ordinal = Integer.parseInt(words.get(i + 1));
-        numbered = true;
-      }
-    }
+    // "step 3" points back at a list as plainly as "that one" does: ordinal() gives -ordinal for those.
+    int ordinal = ordinal(words, kindAt);
+    boolean numbered = ordinal > 1000;
+    if (numbered) ordinal -= 1000;
 
     // The features: word stems and pairs with named things replaced by their kind, plus word classes.
     List<String> tokens = new ArrayList<>(n);
     boolean content = false;
-    // "step 3" points back at a list as plainly as "that one" does.
     boolean refers = numbered;
     for (int i = 0; i < n; i++) {
       String kind = kindAt[i];
@@ -393,6 +362,115 @@ final class Recognizer {
       if (lexicon.reference().contains(w)) refers = true;
       tokens.add(root(w));
     }
+    List<String> features = features(tokens, rawWords, words, !unknown.isEmpty(), named.ladder);
+    List<String> careers = named.careers;
+    return new Reading(List.copyOf(words), List.copyOf(unknown), List.copyOf(careers),
+        careers.isEmpty() && named.related, careers.isEmpty() && named.occupation, named.glossary,
+        named.ladder ? null : named.level, named.ladder, named.country, named.otherCountry, named.usd, named.employer,
+        content, fix, reason, refers, ordinal, features);
+  }
+
+  /** Finds the phrases of the packs and the vocabulary in {@code words}, longest first, left to right. */
+  private Named name(List<String> words, List<String> stems, List<String> rawStems) {
+    int n = words.size();
+    Named out = new Named(n);
+    String[] kindAt = out.kindAt;
+    for (int i = 0; i < n; i++) {
+      if (kindAt[i] != null) continue;
+      // The phrases that begin with this word as corrected or as typed (occupations are matched as typed),
+      // in their order: longest first.
+      int[] byWord = phrasesByFirstWord.getOrDefault(stems.get(i), NONE);
+      int[] byTyped = rawStems.get(i).equals(stems.get(i)) ? NONE : phrasesByFirstWord.getOrDefault(rawStems.get(i), NONE);
+      for (int a = 0, b = 0; a < byWord.length || b < byTyped.length; ) {
+        Phrase p = phrases.get(b >= byTyped.length || a < byWord.length && byWord[a] < byTyped[b] ? byWord[a++]
+            : byTyped[b++]);
+        if (matches(p, i, words, stems, rawStems, kindAt)) {
+          record(p, i, out);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code p} is at word {@code i}, on words no other phrase has taken. */
+  private static boolean matches(Phrase p, int i, List<String> words, List<String> stems, List<String> rawStems,
+      String[] kindAt) {
+    int len = p.words().size();
+    if (i + len > words.size()) return false;
+    // An occupation is matched as typed, never after spelling correction ("plumbers" is not "numbers").
+    List<String> against = p.kind().equals(OCCUPATION) ? rawStems : stems;
+    for (int k = 0; k < len; k++) {
+      if (kindAt[i + k] != null || !against.get(i + k).equals(p.words().get(k))) return false;
+    }
+    // "us" is a pronoun unless it reads as a place ("in the us", "us salary"); "states" alone is not one.
+    return !(p.kind().equals(COUNTRY) && len == 1 && (words.get(i).equals("us") && !isCountryUs(words, i)
+        || words.get(i).equals("states") && (i == 0 || !words.get(i - 1).equals("united"))));
+  }
+
+  private static void record(Phrase p, int i, Named out) {
+    for (int k = 0; k < p.words().size(); k++) out.kindAt[i + k] = p.kind();
+    switch (p.kind()) {
+      case CAREER -> {
+        if (!out.careers.contains(p.id())) out.careers.add(p.id());
+      }
+      case RELATED -> out.related = true;
+      case OCCUPATION -> out.occupation = true;
+      case TERM -> out.glossary = out.glossary == null ? p.id() : out.glossary;
+      case LEVEL -> {
+        if (out.level == null) out.level = p.id();
+        else if (!out.level.equals(p.id())) out.ladder = true;
+      }
+      case COUNTRY -> out.country = out.country == null ? p.id() : out.country;
+      case OTHER_COUNTRY -> out.otherCountry = out.otherCountry == null ? p.id() : out.otherCountry;
+      case USD -> out.usd = true;
+      case EMPLOYER -> out.employer = true;
+      default -> { }
+    }
+  }
+
+  /** "After 3-5 years", "with 2 years of experience": the level whose years include it. */
+  private void yearsOfExperience(List<String> words, Named named) {
+    int n = words.size();
+    for (int i = 0; i < n; i++) {
+      if (!Character.isDigit(words.get(i).charAt(0))) continue;
+      int j = i + 1;
+      while (j < n && j <= i + 2 && Character.isDigit(words.get(j).charAt(0))) j++;
+      if (j < n && (words.get(j).equals("years") || words.get(j).equals("year") || words.get(j).equals("yrs"))) {
+        try {
+          double years = Double.parseDouble(words.get(i));
+          String at = levelFor(years);
+          if (at != null && named.level == null) named.level = at;
+          for (int k = i; k <= j; k++) if (named.kindAt[k] == null) named.kindAt[k] = LEVEL;
+        } catch (NumberFormatException e) {
+          // not a plain number: leave it
+        }
+      }
+    }
+  }
+
+  /**
+   * The list item {@code words} point at (1 the first, -1 the last), or 0; plus 1000 when it is said as
+   * "step 3" or "point 2", a numbering noun and a small whole number.
+   */
+  private int ordinal(List<String> words, String[] kindAt) {
+    int n = words.size();
+    for (int i = 0; i < n; i++) {
+      if (LEVEL.equals(kindAt[i])) continue; // "my first year" names a level, not an item
+      for (var e : ordinals.entrySet()) {
+        List<String> o = e.getKey();
+        if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) return e.getValue();
+      }
+      if (i + 1 < n && lexicon.numbered().contains(words.get(i)) && words.get(i + 1).matches("[1-9]|1[0-2]")) {
+        return 1000 + Integer.parseInt(words.get(i + 1));
+      }
+    }
+    return 0;
+  }
+
+  /** The intent model's features: tokens and token pairs, synonyms' words, word classes and flags. */
+  private List<String> features(List<String> tokens, List<String> rawWords, List<String> words, boolean unknown,
+      boolean ladder) {
     Set<String> features = new LinkedHashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       features.add("w:" + tokens.get(i));
@@ -403,15 +481,15 @@ final class Recognizer {
       List<String> canon = synonyms.get(w);
       if (canon != null) for (String c : canon) features.add("w:" + root(c));
     }
-    for (var e : classes.entrySet()) {
-      if (containsAny(rawWords, e.getValue()) || containsAny(words, e.getValue())) features.add("c:" + e.getKey());
-    }
-    if (!unknown.isEmpty()) features.add("c:unknown_words");
+    Set<String> inClasses = new HashSet<>();
+    classesIn(rawWords, inClasses);
+    classesIn(words, inClasses);
+    for (String name : classes.keySet()) if (inClasses.contains(name)) features.add("c:" + name);
+    if (unknown) features.add("c:unknown_words");
     if (ladder) features.add("c:ladder");
-    return new Reading(List.copyOf(words), List.copyOf(unknown), List.copyOf(careers), careers.isEmpty() && related,
-        careers.isEmpty() && occupation, glossary, ladder ? null : level, ladder, country, otherCountry, usd, employer, content, fix, reason,
-        refers, ordinal, List.copyOf(features));
+    return List.copyOf(features);
   }
+
 
   private String levelFor(double years) {
     for (var e : levelYears.entrySet()) {
@@ -432,6 +510,22 @@ final class Recognizer {
       }
     }
     return false;
+  }
+
+  private static final int[] NONE = new int[0];
+
+  /** Adds to {@code out} the word classes with a phrase in {@code words}. */
+  private void classesIn(List<String> words, Set<String> out) {
+    for (int i = 0; i < words.size(); i++) {
+      List<Map.Entry<String, List<String>>> starting = classesByFirstWord.get(words.get(i));
+      if (starting == null) continue;
+      for (Map.Entry<String, List<String>> e : starting) {
+        List<String> p = e.getValue();
+        if (!out.contains(e.getKey()) && i + p.size() <= words.size() && words.subList(i, i + p.size()).equals(p)) {
+          out.add(e.getKey());
+        }
+      }
+    }
   }
 
   private static boolean containsAny(List<String> words, List<List<String>> phrases) {

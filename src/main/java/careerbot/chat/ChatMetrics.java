@@ -34,22 +34,33 @@ public final class ChatMetrics {
 
   private static final Set<String> CHANNELS = Set.of("http", "ws", "slack");
 
+  /**
+   * The meters already registered, by their labels: looking one up through Micrometer's builder costs a
+   * registry lookup with tag comparisons on every answer, a map read here does not.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Counter> answers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Counter> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> answerTimes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** One answered question. */
   public void answered(String channel, String intent, boolean fallback, Duration took) {
     String ch = CHANNELS.contains(channel) ? channel : "other";
-    Counter.builder("careerbot_answers_total").description("answers by channel and intent")
-        .tag("channel", ch).tag("intent", intent).register(registry).increment();
+    answers.computeIfAbsent(ch + "|" + intent, k -> Counter.builder("careerbot_answers_total")
+        .description("answers by channel and intent").tag("channel", ch).tag("intent", intent).register(registry))
+        .increment();
     if (fallback) {
-      Counter.builder("careerbot_fallbacks_total").description("questions the knowledge could not answer")
-          .tag("channel", ch).register(registry).increment();
+      fallbacks.computeIfAbsent(ch, k -> Counter.builder("careerbot_fallbacks_total")
+          .description("questions the knowledge could not answer").tag("channel", ch).register(registry)).increment();
     }
-    Timer.builder("careerbot_answer_seconds").description("time to compose an answer")
-        .publishPercentileHistogram().tag("channel", ch).register(registry).record(took);
+    answerTimes.computeIfAbsent(ch, k -> Timer.builder("careerbot_answer_seconds").description("time to compose an answer")
+        .publishPercentileHistogram().tag("channel", ch).register(registry)).record(took);
   }
 
   public void request(String route, int status) {
-    Counter.builder("careerbot_requests_total").description("HTTP requests by route and status")
-        .tag("route", route).tag("status", String.valueOf(status)).register(registry).increment();
+    requests.computeIfAbsent(route + "|" + status, k -> Counter.builder("careerbot_requests_total")
+        .description("HTTP requests by route and status").tag("route", route).tag("status", String.valueOf(status))
+        .register(registry)).increment();
   }
 
   public void feedback(boolean helpful) {

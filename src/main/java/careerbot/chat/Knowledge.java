@@ -37,8 +37,11 @@ public final class Knowledge implements AutoCloseable {
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
 
-  /** The sentence model shared by every engine this folder's loads build, or null for words alone. */
-  private volatile careerbot.search.Embedder embedder;
+  /**
+   * How the engines of this folder's loads are built: the shared sentence model (or none) and the rest.
+   * Asked for only once the folder has been read, so the start can read it while the model still loads.
+   */
+  private volatile java.util.function.Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
 
   public Knowledge(Path dir, Consumer<Boolean> onReload) {
     this.dir = dir;
@@ -50,7 +53,16 @@ public final class Knowledge implements AutoCloseable {
    * first load; the caller owns it and closes it after this.
    */
   public void embedder(careerbot.search.Embedder e) {
-    this.embedder = e;
+    AnswerEngine.Options o = options.get().withEmbedder(e);
+    this.options = () -> o;
+  }
+
+  /**
+   * How engines are built from the next load on, given when a load has read the folder (it may wait, for
+   * a model still loading); the embedder in it is the caller's to close.
+   */
+  public void options(java.util.function.Supplier<AnswerEngine.Options> o) {
+    this.options = o;
   }
 
   /** The engine answering now, or null before the first clean load. */
@@ -73,11 +85,33 @@ public final class Knowledge implements AutoCloseable {
     return load(true);
   }
 
-  private synchronized LoadResult load(boolean isReload) {
+  /** A load of the folder and, when it validated, the engine built from it: not in service yet. */
+  public record Prepared(LoadResult result, AnswerEngine engine) {}
+
+  /**
+   * Reads and validates the folder and builds its engine without putting it in service: the start does
+   * this on a thread of its own while the server starts, then {@link #install installs} it.
+   */
+  public Prepared prepare() {
     LoadResult r = KnowledgeLoader.load(dir);
+    return new Prepared(r, r.ok() ? AnswerEngine.build(r.model(), options.get()) : null);
+  }
+
+  /** Puts a first load {@link #prepare() prepared} earlier in service (or reports its problems). */
+  public LoadResult install(Prepared p) {
+    return install(p, false);
+  }
+
+  private synchronized LoadResult load(boolean isReload) {
+    return install(prepare(), isReload);
+  }
+
+  private synchronized LoadResult install(Prepared prepared, boolean isReload) {
+    LoadResult r = prepared.result();
     if (engine.get() == null) problems = r.ok() ? List.of() : List.copyOf(r.problems());
     if (r.ok()) {
-      engine.set(AnswerEngine.build(r.model(), embedder));
+      engine.set(prepared.engine());
+      warmUp(prepared.engine());
       LOG.info("knowledge loaded from {}: {} careers, {} figures, {} FAQs, {} sections", dir,
           r.model().careers().size(), r.model().figures().size(), r.model().faqs().size(),
           r.model().sections().size());
@@ -88,6 +122,25 @@ public final class Knowledge implements AutoCloseable {
     }
     if (isReload) onReload.accept(r.ok());
     return r;
+  }
+
+  /** How long a newly installed engine answers likely questions in the background (see AnswerEngine.warmUp). */
+  private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(
+      Long.getLong("careerbot.warmUpSeconds", 5));
+
+  private void warmUp(AnswerEngine e) {
+    if (WARM_UP.isZero()) return;
+    Thread t = new Thread(() -> {
+      long t0 = System.nanoTime();
+      try {
+        int n = e.warmUp(WARM_UP, () -> closed || engine.get() != e);
+        LOG.debug("warm-up: {} questions answered in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+      } catch (RuntimeException x) {
+        LOG.warn("warm-up stopped: {}", x.toString());
+      }
+    }, "engine-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Starts watching the folder for edits, on a daemon thread. */
@@ -143,8 +196,12 @@ public final class Knowledge implements AutoCloseable {
     }
   }
 
+  /** Set by {@link #close()}: a warm-up still running stops. */
+  private volatile boolean closed;
+
   @Override
   public void close() {
+    closed = true;
     try {
       if (watcher != null) watcher.close();
     } catch (IOException e) {

@@ -115,13 +115,21 @@ public final class Wire {
     return frame.length() < 40 && frame.replace(" ", "").equals("{\"type\":\"ping\"}");
   }
 
-  /** A question, from an HTTP body or an ask frame. */
   /** A question; {@code context} is the token of an earlier reply, to continue on another instance. */
   record Ask(String text, String sessionId, String id, String context, String career, String location) {}
 
   static String write(Object o) {
     try {
       return JSON.writeValueAsString(o);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** {@link #write} as UTF-8 bytes, for a body written straight to the response. */
+  static byte[] writeBytes(Object o) {
+    try {
+      return JSON.writeValueAsBytes(o);
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
     }
