@@ -18,9 +18,21 @@ WORKDIR /app
 COPY --from=build /src/target/careerbot.jar careerbot.jar
 COPY --chown=careerbot knowledge knowledge
 COPY web web
+# One start at build time, stopped once ready, leaves two things that make every container start quicker:
+# a class-data-sharing archive of the classes the bot loads (mapped instead of loaded and verified again:
+# about a second less to ready on two cores), and, in /app/data, the example questions' vectors and the
+# trained intent model for the shipped packs (trained again only if a mounted pack differs).
+RUN bash -c 'DATA_DIR=/app/data KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web PORT=7070 \
+      java -XX:ArchiveClassesAtExit=/app/careerbot.jsa -jar careerbot.jar >/tmp/training.log 2>&1 & pid=$!; \
+    for i in $(seq 1 240); do \
+      (exec 3<>/dev/tcp/127.0.0.1/7070 && printf "GET /ready HTTP/1.0\r\n\r\n" >&3 && grep -q "200 OK" <&3) 2>/dev/null && break; \
+      sleep 0.5; \
+    done; \
+    kill -TERM $pid; wait $pid; test -s /app/careerbot.jsa || { cat /tmp/training.log; exit 1; }' \
+  && rm -f /tmp/training.log /app/data/careerbot.db
 # The editors' store (SQLite) lives in /app/data: mount a named volume there to keep it across containers,
 # or set DATABASE_URL to a PostgreSQL shared by several containers.
-RUN mkdir -p /app/data && chown careerbot /app/data
+RUN mkdir -p /app/data && chown -R careerbot /app/data
 USER careerbot
 # In a container the bot listens on every interface (java -jar alone listens on 127.0.0.1 only).
 ENV HOST=0.0.0.0 PORT=7070 KNOWLEDGE_DIR=/app/knowledge WEB_DIR=/app/web DATA_DIR=/app/data LOG_FORMAT=json
@@ -30,4 +42,7 @@ EXPOSE 7070
 # The JRE image has bash but no curl or wget: ask /health over bash's /dev/tcp.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf "GET /health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"ok\"" <&3' || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "careerbot.jar"]
+# The archive must match this JVM and jar exactly; if it does not, the JVM quietly starts without it.
+# G1 with a 512 MB heap: under the benchmark load its young pauses were 15 to 25 ms, against 35 to 60 ms
+# with a heap left to grow (README, Performance); it holds the default caches and 100,000 conversations.
+ENTRYPOINT ["java", "-Xmx512m", "-XX:SharedArchiveFile=/app/careerbot.jsa", "-jar", "careerbot.jar"]

@@ -45,7 +45,8 @@ public class EngineBenchmark {
     LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
     if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
     model = r.model();
-    engine = AnswerEngine.build(model);
+    // No first-turn memory: every call is the engine's whole work on a new conversation.
+    engine = AnswerEngine.build(model, new AnswerEngine.Options(null, 0, null));
     questions = questions();
   }
 
@@ -71,13 +72,14 @@ public class EngineBenchmark {
   }
 
   /**
-   * The same answers with the sentence model on, as shipped: {@code minilm-uncached} puts every question
-   * through the model (no vector cache), {@code minilm-cached} answers with the cache warm, as repeated
-   * questions and suggestion clicks are.
+   * The same answers with the sentence model on: {@code minilm-uncached} puts every question through the
+   * model (no vector cache, no first-turn memory), {@code minilm-cached} answers with the vector cache
+   * warm, as repeated questions and suggestion clicks are, and {@code minilm-shipped} also keeps new
+   * conversations' answers (ANSWER_CACHE_MB), as the server does.
    */
   @State(Scope.Benchmark)
   public static class Semantic {
-    @org.openjdk.jmh.annotations.Param({"minilm-uncached", "minilm-cached"})
+    @org.openjdk.jmh.annotations.Param({"minilm-uncached", "minilm-cached", "minilm-shipped"})
     public String mode;
     AnswerEngine engine;
     careerbot.search.Embedder embedder;
@@ -89,7 +91,8 @@ public class EngineBenchmark {
       LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
       if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
       embedder = careerbot.search.Embedder.load("minilm", mode.endsWith("uncached") ? 0 : 32L << 20);
-      engine = AnswerEngine.build(r.model(), embedder);
+      engine = AnswerEngine.build(r.model(), new AnswerEngine.Options(embedder,
+          mode.endsWith("shipped") ? AnswerEngine.FIRST_TURN_BYTES : 0, null));
       questions = EngineBenchmark.questions();
     }
 
