@@ -144,6 +144,11 @@ public final class AnswerEngine {
     return out;
   }
 
+  /** Whether the intent model was read from DATA_DIR rather than trained by this build (for the start-up log). */
+  public boolean intentModelWasKept() {
+    return recognizer.modelWasKept();
+  }
+
   /** The recognizer, for the cross-validation tool in the tests. */
   Recognizer recognizer() {
     return recognizer;

@@ -71,6 +71,8 @@ final class Recognizer {
   /** The words of the "why" phrases: asking why adds no topic of its own. */
   private final Set<String> whyWords = new HashSet<>();
   private final IntentModel model;
+  /** Whether the intent model was read from the file it was kept in, rather than trained by this build. */
+  private final boolean modelWasKept;
   /**
    * Whether the intent model reads the words as well as the sentence vector: always, except in the
    * measurement of the sentence model alone for the README (system property careerbot.ablation=vectors).
@@ -161,8 +163,12 @@ final class Recognizer {
 
     List<IntentModel.Example> examples = trainingSet(knowledge);
     int dims = embedder == null ? 0 : embedder.dimensions();
-    this.model = examples.isEmpty() ? null
-        : TrainedModels.trainOrLoad(examples, dims, trained, () -> IntentModel.train(examples, dims));
+    boolean[] trainedNow = {false};
+    this.model = examples.isEmpty() ? null : TrainedModels.trainOrLoad(examples, dims, trained, () -> {
+      trainedNow[0] = true;
+      return IntentModel.train(examples, dims);
+    });
+    this.modelWasKept = model != null && !trainedNow[0];
     this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
   }
 
@@ -195,6 +201,11 @@ final class Recognizer {
           vectors == null ? null : vectors.get(i)));
     }
     return examples;
+  }
+
+  /** Whether the intent model came from where it was kept between starts (not trained by this build). */
+  boolean modelWasKept() {
+    return modelWasKept;
   }
 
   /** Every label the model can give: the topics, small talk and kinds of fallback of the packs. */

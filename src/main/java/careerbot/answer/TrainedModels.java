@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * vector), the training settings and the compiled training code itself. Training again on the same key
  * gives the same model (training is deterministic), so a stored model is used only when the key matches;
  * any change to the packs, the vocabulary, the sentence model, the settings or the code trains anew and
- * replaces the file. A file that is damaged or cannot be read costs only the training; one that cannot be
+ * replaces the file. A file that is damaged or cannot be read costs only the training (said at debug
+ * level: the knowledge's load line says whether the model was trained or read); one that cannot be
  * written means training at every start, with a warning.
  */
 final class TrainedModels {
@@ -105,12 +106,12 @@ final class TrainedModels {
       byte[] stored = new byte[key.length];
       b.get(stored);
       if (!Arrays.equals(stored, key)) {
-        LOG.info("trained intent model in {} is for other examples or code; training afresh", file);
+        LOG.debug("trained intent model in {} is for other examples or code; training afresh", file);
         return null;
       }
       return IntentModel.read(b);
     } catch (IOException | RuntimeException e) {
-      LOG.info("trained intent model in {} cannot be read ({}); training afresh", file, e.toString());
+      LOG.debug("trained intent model in {} cannot be read ({}); training afresh", file, e.toString());
       return null;
     }
   }
