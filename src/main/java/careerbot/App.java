@@ -198,7 +198,7 @@ public final class App {
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
     // engine waits for the sentence model only once the folder is read.
-    long firstTurnBytes = Math.min((long) config.answerCacheMb() << 20, Runtime.getRuntime().maxMemory() / 32);
+    long firstTurnBytes = careerbot.answer.AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
     knowledge.options(() -> new careerbot.answer.AnswerEngine.Options(semantic.join().embedder(), firstTurnBytes,
         config.dataDir()));
     java.util.concurrent.CompletableFuture<Knowledge.Prepared> prepared = new java.util.concurrent.CompletableFuture<>();

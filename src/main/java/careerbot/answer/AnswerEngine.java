@@ -56,7 +56,12 @@ public final class AnswerEngine {
    * Memory the first answers may take by default: 16 MB (several thousand distinct questions), or a
    * thirty-second of the heap where that is less.
    */
-  public static final long FIRST_TURN_BYTES = Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32);
+  public static final long FIRST_TURN_BYTES = firstTurnBytes(16L << 20);
+
+  /** {@code requested} bytes for new conversations' answers, or a thirty-second of the heap where that is less. */
+  public static long firstTurnBytes(long requested) {
+    return Math.min(requested, Runtime.getRuntime().maxMemory() / 32);
+  }
 
   /**
    * How an engine is built besides its knowledge.
@@ -70,10 +75,6 @@ public final class AnswerEngine {
   public record Options(Embedder embedder, long firstTurnBytes, java.nio.file.Path dataDir) {
     /** Words alone, the default first-turn memory, nothing kept on disk. */
     public static final Options DEFAULT = new Options(null, FIRST_TURN_BYTES, null);
-
-    public Options withEmbedder(Embedder e) {
-      return new Options(e, firstTurnBytes, dataDir);
-    }
   }
 
   private AnswerEngine(KnowledgeModel model, Options options) {
@@ -107,7 +108,7 @@ public final class AnswerEngine {
    * words alone). Takes about a second for a pack of this size, most of it embedding the examples.
    */
   public static AnswerEngine build(KnowledgeModel model, Embedder embedder) {
-    return new AnswerEngine(model, Options.DEFAULT.withEmbedder(embedder));
+    return new AnswerEngine(model, new Options(embedder, FIRST_TURN_BYTES, null));
   }
 
   /** Indexes {@code model} and learns its intents as {@code options} say. */

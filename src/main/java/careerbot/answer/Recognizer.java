@@ -81,10 +81,6 @@ final class Recognizer {
   /** The labels the model learned, by whether they are fallbacks, small talk or topics. */
   private final Set<String> labels;
 
-  Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder) {
-    this(knowledge, index, embedder, null);
-  }
-
   /**
    * @param trained where the trained intent model is kept between starts ({@link TrainedModels}); null:
    *     trained at every build
@@ -348,15 +344,13 @@ final class Recognizer {
     yearsOfExperience(words, named);
     boolean fix = startsWith(words, correction);
     boolean reason = startsWith(words, why) || words.size() <= 3 && containsAny(words, why);
-    // "step 3" points back at a list as plainly as "that one" does: ordinal() gives -ordinal for those.
-    int ordinal = ordinal(words, kindAt);
-    boolean numbered = ordinal > 1000;
-    if (numbered) ordinal -= 1000;
+    Ordinal ordinal = ordinal(words, kindAt);
 
     // The features: word stems and pairs with named things replaced by their kind, plus word classes.
     List<String> tokens = new ArrayList<>(n);
     boolean content = false;
-    boolean refers = numbered;
+    // "step 3" points back at a list as plainly as "that one" does.
+    boolean refers = ordinal.numbered();
     for (int i = 0; i < n; i++) {
       String kind = kindAt[i];
       if (kind != null) {
@@ -378,7 +372,7 @@ final class Recognizer {
     return new Reading(List.copyOf(words), List.copyOf(unknown), List.copyOf(careers),
         careers.isEmpty() && named.related, careers.isEmpty() && named.occupation, named.glossary,
         named.ladder ? null : named.level, named.ladder, named.country, named.otherCountry, named.usd, named.employer,
-        content, fix, reason, refers, ordinal, features);
+        content, fix, reason, refers, ordinal.item(), features);
   }
 
   /** Finds the phrases of the packs and the vocabulary in {@code words}, longest first, left to right. */
@@ -460,23 +454,23 @@ final class Recognizer {
     }
   }
 
-  /**
-   * The list item {@code words} point at (1 the first, -1 the last), or 0; plus 1000 when it is said as
-   * "step 3" or "point 2", a numbering noun and a small whole number.
-   */
-  private int ordinal(List<String> words, String[] kindAt) {
+  /** A list item pointed at (1 the first, -1 the last, 0 none), and whether as "step 3" or "point 2". */
+  private record Ordinal(int item, boolean numbered) {}
+
+  private Ordinal ordinal(List<String> words, String[] kindAt) {
     int n = words.size();
     for (int i = 0; i < n; i++) {
       if (LEVEL.equals(kindAt[i])) continue; // "my first year" names a level, not an item
       for (var e : ordinals.entrySet()) {
         List<String> o = e.getKey();
-        if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) return e.getValue();
+        if (i + o.size() <= n && words.subList(i, i + o.size()).equals(o)) return new Ordinal(e.getValue(), false);
       }
+      // A numbering noun and a small whole number.
       if (i + 1 < n && lexicon.numbered().contains(words.get(i)) && words.get(i + 1).matches("[1-9]|1[0-2]")) {
-        return 1000 + Integer.parseInt(words.get(i + 1));
+        return new Ordinal(Integer.parseInt(words.get(i + 1)), true);
       }
     }
-    return 0;
+    return new Ordinal(0, false);
   }
 
   /** The intent model's features: tokens and token pairs, synonyms' words, word classes and flags. */

@@ -49,15 +49,6 @@ public final class Knowledge implements AutoCloseable {
   }
 
   /**
-   * The sentence model for semantic matching from the next load on (null: words alone). Set before the
-   * first load; the caller owns it and closes it after this.
-   */
-  public void embedder(careerbot.search.Embedder e) {
-    AnswerEngine.Options o = options.get().withEmbedder(e);
-    this.options = () -> o;
-  }
-
-  /**
    * How engines are built from the next load on, given when a load has read the folder (it may wait, for
    * a model still loading); the embedder in it is the caller's to close.
    */
