@@ -20,14 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class AnswerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerEngine.class);
 
-  /** Intents whose follow-ups ("and in Germany?", "senior?") stay about pay. */
-  private static final Set<String> PAY = Set.of("salary", "hourly", "salary_by_level", "salary_by_place",
-      "top_paying");
-  /** Intents a comparison can answer side by side, as a follow-up to a comparison. */
-  private static final Set<String> COMPARABLE = Set.of("salary", "hourly", "growth", "jobs", "demographics",
-      "experience", "top_paying", "time_to_become");
-
   private final KnowledgeModel model;
+  /** What intents.yaml says of each intent: the figure it is about, pay, small talk. */
+  private final careerbot.knowledge.IntentTraits traits;
   private final KnowledgeIndex index;
   private final Recognizer recognizer;
   private final Composer composer;
@@ -81,6 +76,7 @@ public final class AnswerEngine {
     long firstTurnBytes = options.firstTurnBytes();
     Embedder embedder = options.embedder();
     this.model = model;
+    this.traits = model.traits();
     this.firstTurns = firstTurnBytes <= 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
         .maximumWeight(firstTurnBytes).weigher((String k, FirstTurn f) -> f.weight(k)).build();
     this.index = KnowledgeIndex.build(model, vocabularyWords(model), embedder);
@@ -367,7 +363,7 @@ public final class AnswerEngine {
           ? page.career() : mainCareer, conversation.shown(), inContext(u, text, conversation.shown()));
       if (plan.intent().equals(Intent.FALLBACK)) {
         answer = Fallbacks.fallback(plan.reason(), model, plan.careers());
-      } else if (Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT).contains(plan.intent())) {
+      } else if (traits.smallTalk(plan.intent())) {
         answer = Fallbacks.smallTalk(plan.intent(), model);
       } else {
         answer = Places.mention(composer.compose(plan, u), plan, page.location(), model);
@@ -381,8 +377,7 @@ public final class AnswerEngine {
   }
 
   private void remember(Conversation conversation, Conversation.State ctx, Plan plan, Answer answer, String text) {
-    if (answer.isFallback() || Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT)
-        .contains(answer.intent())) {
+    if (answer.isFallback() || traits.smallTalk(answer.intent())) {
       conversation.remember(new Conversation.State(ctx.careers(), ctx.intent(), ctx.level(), ctx.country(),
           ctx.usd(), Conversation.next(ctx.turns())));
       return;
@@ -603,12 +598,12 @@ public final class AnswerEngine {
     }
     // "Who issues it?": a glossary term the last answer named.
     if (u.glossary() == null && !shown.terms().isEmpty() && !named && u.refers() && !u.why() && ctx.intent() != null
-        && (Set.of("glossary", "certifications").contains(label) || SMALL_TALK.contains(label)
+        && (Set.of("glossary", "certifications").contains(label) || traits.smallTalk(label)
         || label.startsWith(DECLINE) || p < 0.5)) {
       return new Plan("glossary", careersOf(ctx, subject), null, null, null, false, null, 0.7, null,
           "term|" + shown.terms().get(0), false);
     }
-    if (SMALL_TALK.contains(label) && here.isEmpty()) {
+    if (traits.smallTalk(label) && here.isEmpty()) {
       return new Plan(label, List.of(), null, null, null, false, null, p, null);
     }
     if (label.startsWith(DECLINE)) {
@@ -620,7 +615,7 @@ public final class AnswerEngine {
     if (u.otherCareer() && here.isEmpty() && !(background(u) && p >= 0.6 && !label.startsWith(DECLINE))) {
       return fallback(u, "career");
     }
-    IntentModel.Scored topic = u.bestExcept(l -> l.startsWith(DECLINE) || SMALL_TALK.contains(l));
+    IntentModel.Scored topic = u.bestExcept(l -> l.startsWith(DECLINE) || traits.smallTalk(l));
     if (topic == null) return fallback(u, "unclear");
     String intent = topic.label();
     double confidence = topic.probability();
@@ -664,13 +659,13 @@ public final class AnswerEngine {
     // question choosing between them ("which pays more?"), on the figure it is most likely about.
     if (Intent.COMPARISON.equals(ctx.intent()) && here.isEmpty() && ctx.careers().size() >= 2
         && u.level() == null && !place) {
-      String on = COMPARABLE.contains(intent) ? FOCUS.get(intent) : choosing(u) ? focus : null;
+      String on = traits.comparable(intent) ? traits.figure(intent) : choosing(u) ? focus : null;
       if (on != null) return comparison(List.of(ctx.careers().get(0), ctx.careers().get(1)), u, on, confidence);
     }
     List<String> careers = here.isEmpty() ? careersOf(ctx, subject) : List.of(here.get(0));
     String country = u.country() != null ? u.country() : (u.otherCountry() == null ? ctx.country() : null);
     String level = u.level() != null ? u.level()
-        : PAY.contains(intent) && here.isEmpty() && PAY.contains(String.valueOf(ctx.intent())) ? ctx.level() : null;
+        : traits.pay(intent) && here.isEmpty() && traits.pay(ctx.intent()) ? ctx.level() : null;
     if ("salary_by_place".equals(intent) && u.country() == null && u.otherCountry() == null && ctx.country() == null) {
       intent = "salary";
     }
@@ -690,7 +685,7 @@ public final class AnswerEngine {
       double confidence) {
     String prev = ctx.intent();
     String next = prev;
-    boolean pay = PAY.contains(prev);
+    boolean pay = traits.pay(prev);
     if (place) {
       next = "visa".equals(prev) && !u.usd() ? "visa" : "salary_by_place";
     } else if (u.level() != null && pay) {
@@ -710,7 +705,7 @@ public final class AnswerEngine {
     }
     if ("salary_by_place".equals(next) && !place) next = "salary";
     List<String> careers = here.isEmpty() ? careersOf(ctx, subject) : List.of(here.get(0));
-    String level = u.level() != null ? u.level() : PAY.contains(next) && here.isEmpty() ? ctx.level() : null;
+    String level = u.level() != null ? u.level() : traits.pay(next) && here.isEmpty() ? ctx.level() : null;
     String country = u.country() != null ? u.country() : u.otherCountry() == null ? ctx.country() : null;
     return new Plan(next, careers, level, country, u.otherCountry(), u.usd(), null, confidence, null);
   }
@@ -751,7 +746,7 @@ public final class AnswerEngine {
     }
     for (IntentModel.Scored s : u.intents()) {
       if (s.probability() < 0.05) break;
-      String f = FOCUS.get(s.label());
+      String f = traits.figure(s.label());
       if (f != null) return f;
     }
     return null;
@@ -770,16 +765,6 @@ public final class AnswerEngine {
     return lex.choose().stream().anyMatch(w -> words.contains(" " + w + " "))
         && u.words().stream().anyMatch(lex.comparative()::contains);
   }
-
-  /** Intents a comparison can answer side by side, and the figure each compares. */
-  private static final java.util.Map<String, String> FOCUS = java.util.Map.ofEntries(
-      java.util.Map.entry("salary", "salary"), java.util.Map.entry("hourly", "hourly"),
-      java.util.Map.entry("salary_factors", "salary"), java.util.Map.entry("growth", "growth"),
-      java.util.Map.entry("jobs", "jobs"), java.util.Map.entry("experience", "experience_years"),
-      java.util.Map.entry("demographics", "age"), java.util.Map.entry("top_paying", "highest_paying_state"),
-      java.util.Map.entry("time_to_become", "time_to_become"), java.util.Map.entry("education", "degree_share"));
-
-  private static final Set<String> SMALL_TALK = Set.of(Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT);
 
   /**
    * "this job", "this role": the page's career, whatever the conversation named before. The nouns are the

@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The replies that are not answers from the knowledge: declining, greeting, thanks, help, about. */
+/**
+ * The replies that are not answers from the knowledge: declining, greeting, thanks, help, about. Their words
+ * come from intents.yaml ({@code reply}); the engine's own kinds of decline (a career no pack describes, a
+ * figure the sources lack) have theirs here.
+ */
 final class Fallbacks {
   private Fallbacks() {}
 
   static Answer fallback(String reason, KnowledgeModel model, List<String> careers) {
-    String opening = switch (reason == null ? "" : reason) {
+    String reply = model.traits().reply(Intent.FALLBACK + ":" + reason);
+    String opening = reply != null ? fill(reply, model) : switch (reason == null ? "" : reason) {
       case "career" -> "I don't have information on that career.";
       case "subject" -> "I don't have figures on that.";
-      case "creative" -> "I stick to facts about careers, so I'll leave the creative writing to you.";
-      case "action" -> "I can't do things for you, such as booking or applying, but I can answer questions.";
-      case "medical" -> "I can't give medical advice; a doctor or pharmacist is the right person to ask.";
-      case "legal" -> "I can't give legal advice; a qualified lawyer or your local legal aid service can help.";
-      case "instructions" -> "I can't change how I work, but I'm glad to answer career questions.";
       case "nothing" -> "I don't have that in my sources, so I won't guess.";
       default -> "Sorry, that's outside what I know.";
     };
@@ -30,21 +30,23 @@ final class Fallbacks {
         List.of(new Match("rule", "fallback:" + reason, 0.0)));
   }
 
+  /**
+   * Small talk ({@code kind} is its intent): the reply intents.yaml gives it; a knowledge folder that
+   * teaches no small talk gets a plain pointer to what the bot covers.
+   */
   static Answer smallTalk(String kind, KnowledgeModel model) {
-    String text = switch (kind) {
-      case Intent.GREETING -> "Hello! I'm careerbot. Ask me about pay, training, day-to-day duties, the career"
-          + " path or how careers compare. I cover " + careerList(model) + ".";
-      case Intent.THANKS -> "You're welcome! Ask me anything else about these careers whenever you like.";
-      case Intent.ABOUT -> "I'm careerbot, a career-advice assistant. I answer from a curated knowledge base and"
-          + " name the source of every figure I give. I cover " + careerList(model) + ".";
-      default -> "I can help with questions like these:\n- pay (yearly, hourly, by level, by country)\n"
-          + "- education, certifications and how to get started\n- duties, skills, tools and the work setting\n"
-          + "- the career path, job outlook and the 2025 market\n- comparisons between careers\n"
-          + "I cover " + careerList(model) + ".";
-    };
+    String reply = model.traits().reply(kind);
+    String text = reply != null ? fill(reply, model)
+        : "Ask me about pay, training, duties, the career path or how careers compare. I cover "
+            + careerList(model) + ".";
     Plan p = new Plan(kind, List.of(), null, null, null, false, null, 1.0, null);
     return new Answer(text, kind, 1.0, List.of(), Suggestions.after(kind, p, model), null,
         List.of(new Match("rule", kind, 1.0)));
+  }
+
+  /** A reply from intents.yaml with {careers} replaced by the careers the packs cover. */
+  private static String fill(String reply, KnowledgeModel model) {
+    return reply.replace("{careers}", careerList(model));
   }
 
   /** The welcome: it names the page's career when there is one, and suggests questions about it. */

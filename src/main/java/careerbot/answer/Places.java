@@ -8,7 +8,6 @@ import careerbot.search.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * What the sources say about the page's place ({@code data-location}, such as "Springfield, MA"): when a
@@ -20,14 +19,12 @@ import java.util.Set;
 final class Places {
   private Places() {}
 
-  /** Answers about pay, where a note about the page's place helps the reader. */
-  static final Set<String> PAY = Set.of("salary", "hourly", "salary_by_level", "top_paying", "salary_by_place");
-
   private static final List<String> CITY_METRICS = List.of("highest_paying_city");
   private static final List<String> STATE_METRICS = List.of("highest_paying_state");
 
+  /** An answer about pay (intents.yaml {@code pay: true}) notes what the sources say of the page's place. */
   static Answer mention(Answer answer, Plan plan, String location, KnowledgeModel model) {
-    if (location == null || location.isBlank() || !PAY.contains(answer.intent()) || plan.career() == null) {
+    if (location == null || location.isBlank() || !model.traits().pay(answer.intent()) || plan.career() == null) {
       return answer;
     }
     Place here = Place.parse(location, model);

@@ -286,7 +286,8 @@ public final class KnowledgeLoader {
     Doc intentDoc = yaml(dir.resolve("intents.yaml"), false);
     if (intentDoc != null) {
       for (Node i : intentDoc.top().items()) {
-        i.allow("intent", "reason", "description", "examples", "see_also", "firm");
+        i.allow("intent", "reason", "description", "examples", "see_also", "firm", "figure",
+            "leads", "pay", "small_talk", "reply");
         String intent = i.text("intent", true);
         String reason = i.text("reason", false);
         if (intent != null && !intent.matches("[a-z][a-z0-9_]{0,39}")) {
@@ -300,9 +301,28 @@ public final class KnowledgeLoader {
         if (examples.isEmpty()) i.problem("examples", "must list at least one example question");
         List<String> seeAlso = i.texts("see_also");
         for (String t : seeAlso) i.checkTopic("see_also", t);
-        boolean firm = "true".equalsIgnoreCase(i.text("firm", false));
+        boolean firm = i.flag("firm");
         if (firm && reason == null) i.problem("firm", "only a kind of decline (fallback with a reason) can be firm");
-        intents.add(new IntentExamples(intent, reason, i.text("description", false), examples, seeAlso, pack, firm));
+        String figure = i.text("figure", false);
+        if (figure != null && !Vocabulary.METRICS.containsKey(figure)) {
+          i.problem("figure", "unknown metric '" + figure + "' (expected one of " + Vocabulary.METRICS.keySet() + ")");
+        }
+        boolean leads = i.flag("leads");
+        if (leads && figure == null) i.problem("leads", "only an intent with a figure can lead a comparison with it");
+        boolean pay = i.flag("pay");
+        boolean smallTalk = i.flag("small_talk");
+        String reply = i.text("reply", false);
+        boolean decline = "fallback".equals(intent);
+        if (smallTalk && decline) i.problem("small_talk", "a decline is not small talk: give it a reason instead");
+        if (smallTalk && reply == null) i.problem("reply", "small talk needs a reply: what the bot says to it");
+        if (reply != null && !smallTalk && !decline) {
+          i.problem("reply", "only small talk and declines have a fixed reply; topics are answered from the pack");
+        }
+        if ((figure != null || pay) && (smallTalk || decline)) {
+          i.problem(figure != null ? "figure" : "pay", "only a topic the bot answers can be about a figure or pay");
+        }
+        intents.add(new IntentExamples(intent, reason, i.text("description", false), examples, seeAlso, pack, firm,
+            figure, leads, pay, smallTalk, reply));
       }
     }
     Doc vocabularyDoc = yaml(dir.resolve("vocabulary.yaml"), false);
@@ -737,6 +757,18 @@ public final class KnowledgeLoader {
         return null;
       }
       return s.isEmpty() ? null : s;
+    }
+
+    /** A yes-or-no field: absent is false; anything but true or false is a problem. */
+    boolean flag(String name) {
+      if (!has(name)) return false;
+      JsonNode v = node.get(name);
+      if (v.isBoolean()) return v.booleanValue();
+      if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
+        return Boolean.parseBoolean(v.asText());
+      }
+      problem(name, "must be true or false");
+      return false;
     }
 
     List<String> texts(String name) {

@@ -23,6 +23,7 @@ public final class KnowledgeModel {
   private final List<Disagreement> disagreements;
   private final List<String> relatedCareers;
   private final List<IntentExamples> intents;
+  private final IntentTraits traits;
   private final Lexicon lexicon;
   private final List<String> packs;
   private final Map<String, List<Figure>> figuresByCareer;
@@ -59,6 +60,7 @@ public final class KnowledgeModel {
       List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers,
       List<IntentExamples> intents, Lexicon lexicon) {
     this.intents = List.copyOf(intents);
+    this.traits = new IntentTraits(this.intents);
     this.lexicon = lexicon;
     this.disagreements = List.copyOf(disagreements);
     this.relatedCareers = List.copyOf(relatedCareers);
@@ -92,6 +94,9 @@ public final class KnowledgeModel {
 
   /** The example questions of every pack's intents.yaml, in pack order. */
   public List<IntentExamples> intents() { return intents; }
+
+  /** What intents.yaml says about each intent: its figure, pay, small talk, fixed replies. */
+  public IntentTraits traits() { return traits; }
 
   /** The merged vocabulary.yaml word lists of every pack. */
   public Lexicon lexicon() { return lexicon; }

@@ -126,4 +126,30 @@ class AnyCareerPackTest {
     assertEquals("thanks", engine.answer("thanks a lot", new Conversation()).intent());
     assertEquals("about", engine.answer("who are you?", new Conversation()).intent());
   }
+
+  @Test
+  void aPackTeachesNewSmallTalkAndANewDeclineWithTheirOwnReplies(@TempDir Path other) throws IOException {
+    AnswerEngine taught = AnswerEngine.build(loadWithSharedLanguage(other,
+        Path.of("src/test/resources/fixtures/good/lighthouse-keeper"), Path.of("src/test/resources/fixtures/traits")));
+    Conversation c = new Conversation();
+    assertEquals("salary", taught.answer("how much does a harbour pilot make?", c).intent());
+    Answer praise = taught.answer("you're such a clever bot", c);
+    assertEquals("compliment", praise.intent(), praise.text());
+    assertEquals("Thank you, that's kind! Ask me more about lighthouse keepers and harbour pilots whenever you like.",
+        praise.text());
+    // Small talk in between keeps the thread: the next follow-up is still about harbour pilots' pay.
+    Answer next = taught.answer("and for lighthouse keepers?", c);
+    assertEquals("salary", next.intent(), next.text());
+    assertTrue(next.text().contains("$41,234"), next.text());
+
+    Answer stars = taught.answer("what does my star sign say about becoming a lighthouse keeper?", new Conversation());
+    assertEquals("fallback", stars.intent(), stars.text());
+    assertTrue(stars.text().startsWith("I don't read the stars"), stars.text());
+    assertTrue(stars.text().contains("lighthouse keepers"), stars.text());
+
+    // Without the pack's file the same praise is not small talk of its own, and the stars get no such reply.
+    assertFalse("compliment".equals(engine.answer("you're such a clever bot", new Conversation()).intent()));
+    assertFalse(engine.answer("what does my star sign say about becoming a lighthouse keeper?", new Conversation())
+        .text().startsWith("I don't read the stars"));
+  }
 }

@@ -190,4 +190,65 @@ class KnowledgeLoaderTest {
     assertTrue(messages.stream().anyMatch(m -> m.startsWith(expected) || m.contains(expected)),
         () -> "expected a problem like\n  " + expected + "\nin\n  " + String.join("\n  ", messages));
   }
+
+  @Test
+  void intentTraitsAreCheckedAndReadIntoTheModel(@TempDir Path dir) throws IOException {
+    Path pack = Files.createDirectories(dir.resolve("lighthouse-keeper"));
+    try (var files = Files.walk(FIXTURES.resolve("good/lighthouse-keeper"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = pack.resolve(FIXTURES.resolve("good/lighthouse-keeper").relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    String good = """
+        - intent: wages
+          figure: salary
+          pay: true
+          examples: [what do keepers earn]
+        - intent: shift_costs
+          figure: hourly
+          leads: true
+          examples: [what shapes the hourly rate]
+        - intent: wave
+          small_talk: true
+          reply: Hello from {careers}!
+          examples: [waves hello]
+        """;
+    Files.writeString(pack.resolve("intents.yaml"), good);
+    LoadResult ok = KnowledgeLoader.load(dir);
+    assertTrue(ok.ok(), () -> ok.problems().toString());
+    IntentTraits t = ok.model().traits();
+    assertEquals("salary", t.figure("wages"));
+    assertTrue(t.comparable("wages") && t.pay("wages"));
+    assertEquals("hourly", t.figure("shift_costs"));
+    assertFalse(t.comparable("shift_costs") || t.pay("shift_costs"));
+    assertTrue(t.smallTalk("wave"));
+    assertEquals("Hello from {careers}!", t.reply("wave"));
+
+    Files.writeString(pack.resolve("intents.yaml"), """
+        - intent: wages
+          figure: wage_bill
+          pay: maybe
+          examples: [what do keepers earn]
+        - intent: wave
+          small_talk: true
+          examples: [waves hello]
+        - intent: duties
+          reply: They keep the lamp lit.
+          leads: true
+          examples: [what do they do]
+        - intent: fallback
+          reason: weather
+          figure: salary
+          examples: [will it rain]
+        """);
+    List<String> messages = KnowledgeLoader.load(dir).problems().stream().map(Problem::toString).toList();
+    assertHas(messages, "lighthouse-keeper/intents.yaml:2 [[1].figure]: unknown metric 'wage_bill' (expected one of");
+    assertHas(messages, "lighthouse-keeper/intents.yaml:3 [[1].pay]: must be true or false");
+    assertHas(messages, "[[2].reply]: small talk needs a reply: what the bot says to it");
+    assertHas(messages, "lighthouse-keeper/intents.yaml:9 [[3].reply]: only small talk and declines have a fixed reply");
+    assertHas(messages, "[[3].leads]: only an intent with a figure can lead a comparison with it");
+    assertHas(messages, "lighthouse-keeper/intents.yaml:14 [[4].figure]: only a topic the bot answers can be about");
+  }
 }
