@@ -168,15 +168,23 @@ public final class AnswerEngine {
   public boolean restore(Conversation conversation, String token) {
     if (token == null || conversation.state().turns() > 0) return false;
     Conversation.State s = Conversation.State.fromToken(token);
+    if (!accepts(s)) return false;
+    conversation.remember(s);
+    return true;
+  }
+
+  /**
+   * Whether this engine can go on from {@code s}: every career, level, country and intent in it is one it
+   * knows. A state from elsewhere (a token, or a conversation begun before a reload) is checked first.
+   */
+  public boolean accepts(Conversation.State s) {
     if (s == null || s.careers().size() > 3 || s.turns() < 0 || s.turns() > Conversation.MAX_TURNS) return false;
     for (String c : s.careers()) if (!model.careers().containsKey(c)) return false;
     if (s.level() != null && !careerbot.knowledge.Vocabulary.LEVELS.containsKey(s.level())) return false;
     if (s.country() != null && model.figures().stream().noneMatch(f -> s.country().equals(f.place().country()))) {
       return false;
     }
-    if (s.intent() != null && !intents().contains(s.intent())) return false;
-    conversation.remember(s);
-    return true;
+    return s.intent() == null || intents().contains(s.intent());
   }
 
   /**
@@ -254,7 +262,7 @@ public final class AnswerEngine {
    * replaced by another (the checks are cached by conversation state, so repeated states cost nothing).
    */
   public Answer answer(String text, Conversation conversation) {
-    String key = firstTurnKey(text, conversation);
+    String key = firstTurns == null ? null : firstTurnKey(text, conversation);
     if (key != null) {
       FirstTurn f = firstTurns.getIfPresent(key);
       if (f != null) {
@@ -274,11 +282,12 @@ public final class AnswerEngine {
 
   /**
    * The key of the first answer of a new conversation: its page and the question as the recogniser reads
-   * it (cleaned: case, quotes, entities and tags do not matter). Null when the conversation has begun
-   * (its answer depends on what came before), the question is empty, or the cache is off.
+   * it (cleaned: case, quotes, entities and tags do not matter). Two new conversations asked the same thing
+   * on the same page get the same answer and are left in the same state, so the key stands for both. Null
+   * when the conversation has begun (its answer depends on what came before) or the question is empty.
    */
-  private String firstTurnKey(String text, Conversation conversation) {
-    if (firstTurns == null || text == null || text.isBlank() || conversation.state().turns() != 0
+  public String firstTurnKey(String text, Conversation conversation) {
+    if (text == null || text.isBlank() || conversation.state().turns() != 0
         || conversation.shown() != Conversation.Shown.NONE) {
       return null;
     }
@@ -307,7 +316,14 @@ public final class AnswerEngine {
     List<String> kept = new ArrayList<>();
     for (String s : candidates) {
       if (kept.size() == 3) break;
-      Boolean ok = workingSuggestions.get(key + s, k -> works(s, answer, shown, after, page, shownAfter));
+      // Looked up before it is computed: two threads may both work one out, which is harmless, and the
+      // common case (known) stays off the cache's compute path.
+      String k = key + s;
+      Boolean ok = workingSuggestions.getIfPresent(k);
+      if (ok == null) {
+        ok = works(s, answer, shown, after, page, shownAfter);
+        workingSuggestions.put(k, ok);
+      }
       if (Boolean.TRUE.equals(ok)) kept.add(s);
     }
     if (kept.equals(answer.suggestions())) return answer;

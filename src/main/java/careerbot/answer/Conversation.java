@@ -61,6 +61,40 @@ public final class Conversation {
     page = new Page(career != null ? career : p.career(), location != null ? location : p.location());
   }
 
+  /**
+   * What a conversation remembers, frozen: its state, what its last answer showed and its page. Immutable,
+   * so one snapshot can start any number of conversations ({@link #resume}).
+   */
+  public static final class Snapshot {
+    private final State state;
+    private final Shown shown;
+    private final Page page;
+
+    private Snapshot(State state, Shown shown, Page page) {
+      this.state = state;
+      this.shown = shown;
+      this.page = page;
+    }
+
+    public State state() {
+      return state;
+    }
+  }
+
+  /** This conversation as it stands now. */
+  public Snapshot snapshot() {
+    return new Snapshot(state(), shown, page);
+  }
+
+  /** A new conversation that goes on from {@code s}. */
+  public static Conversation resume(Snapshot s) {
+    Conversation c = new Conversation();
+    c.remember(s.state);
+    c.shown = s.shown;
+    c.page = s.page;
+    return c;
+  }
+
   /** A copy of the remembered state, for the engine to read without holding the lock. */
   public synchronized State state() {
     return new State(List.copyOf(careers), intent, level, country, usd, turns);

@@ -244,13 +244,26 @@ public final class ChatServer {
     byte[] bytes = body(ctx, config.maxBodyBytes());
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     checkCareer(ask.career());
-    Sessions.Found s = sessions.find(ask.sessionId());
-    limit(conversationLimit, "s:" + s.id());
-    s.conversation().page(ask.career(), ask.location());
-    service.engine().restore(s.conversation(), seal.open(ask.context()));
-    ChatService.Answered a = service.ask("http", ask.text(), s.conversation(), s.id());
-    byte[] reply = Wire.writeBytes(Wire.Reply.http(s.id(), a.answerId(), a.answer(),
-        seal.seal(s.conversation().state().token())));
+    AnswerEngine engine = service.engine();
+    Sessions.Found s = sessions.find(ask.sessionId(), engine::accepts);
+    // A new conversation has asked nothing yet, so only conversations under way have a rate of their own.
+    if (s.id() != null) limitConversation(s.id());
+    Conversation conversation = s.conversation();
+    conversation.page(ask.career(), ask.location());
+    engine.restore(conversation, seal.open(ask.context()));
+    // A new conversation's first answer is held once per distinct question, not per visitor (Sessions).
+    String firstTurn = s.id() == null ? engine.firstTurnKey(ask.text(), conversation) : null;
+    String id = s.id() != null ? s.id() : firstTurn != null ? Sessions.firstTurnId(firstTurn) : Sessions.newId();
+    ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null);
+    if (firstTurn != null) {
+      Answer answer = a.answer();
+      sessions.hold(firstTurn, () -> new Sessions.FirstTurn(conversation.snapshot(), a.question(),
+          conversation.page().career(), answer.intent(), answer.confidence(), ChatService.matched(answer)));
+    } else if (s.kind() != Sessions.Kind.KEPT) {
+      sessions.keep(id, conversation);
+    }
+    byte[] reply = Wire.writeBytes(Wire.Reply.http(id, a.answerId(), a.answer(),
+        seal.seal(conversation.state().token())));
     // Written straight to the response, uncompressed (an answer is a couple of kilobytes): Javalin's result
     // stream, which decides on compression, walked every response header to do so and cost a sixth of the
     // server's time under load.
@@ -320,8 +333,9 @@ public final class ChatServer {
   private void feedback(Context ctx) {
     acceptBrowserPost(ctx, "vote");
     Wire.Vote vote = Wire.parseVote(Wire.body(Wire.utf8(body(ctx, config.maxBodyBytes()))), true);
-    limit(conversationLimit, "s:" + vote.sessionId());
-    service.feedback("http", vote.sessionId(), vote.answerId(), vote.helpful(), vote.comment());
+    limitConversation(vote.sessionId());
+    service.feedback("http", vote.sessionId(), vote.answerId(), vote.helpful(), vote.comment(),
+        sessions.firstTurn(vote.sessionId()));
     ctx.status(202).contentType("application/json").result("{\"status\":\"recorded\"}");
   }
 
@@ -410,8 +424,17 @@ public final class ChatServer {
     ctx.json(Map.of("status", "ready", "careers", e.model().careers().size(), "packs", e.model().packs()));
   }
 
+  /** The conversation's rate: one that began after a first question had that question uncounted. */
+  private void limitConversation(String sessionId) {
+    limit(conversationLimit, "s:" + sessionId, Sessions.isFirstTurnId(sessionId) ? 1 : 0);
+  }
+
   private void limit(RateLimiter limiter, String key) {
-    long wait = limiter.acquire(key);
+    limit(limiter, key, 0);
+  }
+
+  private void limit(RateLimiter limiter, String key, int spent) {
+    long wait = limiter.acquire(key, spent);
     if (wait > 0) {
       throw new ApiError(429, "rate_limited", "Too many questions at once; please wait " + wait
           + " second" + (wait == 1 ? "" : "s") + " and try again.", wait);

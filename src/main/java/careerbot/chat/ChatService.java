@@ -38,8 +38,12 @@ public final class ChatService {
   private final Cache<String, Shown> shown = Caffeine.newBuilder().maximumSize(200_000)
       .expireAfterWrite(Duration.ofHours(2)).build();
 
-  /** An answer and the id a reader's vote names it by. */
-  public record Answered(String answerId, Answer answer) {}
+  /** Votes on first answers that were held, not remembered one by one (only a vote adds an entry). */
+  private final Cache<String, Shown> firstAnswerVotes = Caffeine.newBuilder().maximumSize(100_000)
+      .expireAfterWrite(Duration.ofHours(2)).build();
+
+  /** An answer, the id a reader's vote names it by, and the question as logs and editors keep it. */
+  public record Answered(String answerId, Answer answer, String question) {}
 
   /** A recent answer, as the editors would see it. */
   private record Shown(String sessionId, String channel, String pageCareer, String question, String intent,
@@ -78,6 +82,15 @@ public final class ChatService {
    * answer an id; declines and unsure answers are recorded for the editors.
    */
   public Answered ask(String channel, String text, Conversation conversation, String sessionId) {
+    return ask(channel, text, conversation, sessionId, true);
+  }
+
+  /**
+   * As {@link #ask(String, String, Conversation, String)}; {@code remember} false leaves the answer out of
+   * the recent answers votes are matched with, for a caller that keeps what a vote needs itself (a first
+   * answer held by {@link Sessions#hold}).
+   */
+  Answered ask(String channel, String text, Conversation conversation, String sessionId, boolean remember) {
     AnswerEngine engine = engine();
     inFlight.incrementAndGet();
     long start = System.nanoTime();
@@ -95,16 +108,32 @@ public final class ChatService {
     // Redacted once, for the log line and for the editors.
     String question = redacted(text);
     log(channel, question, a, took);
-    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36);
-    List<String> matched = a.matches().stream().limit(10).map(m -> m.kind() + ":" + m.id()).toList();
+    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36) + "." + tag(sessionId);
     String page = conversation.page().career();
-    shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched,
-        new AtomicBoolean()));
+    if (remember) {
+      shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched(a),
+          new AtomicBoolean()));
+    }
     if (recorder != null && (a.isFallback() || a.confidence() < recordBelow)) {
       recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, System.currentTimeMillis(),
-          channel, page, a.intent(), a.confidence(), matched, question, id, sessionId, null, null));
+          channel, page, a.intent(), a.confidence(), matched(a), question, id, sessionId, null, null));
     }
-    return new Answered(id, a);
+    return new Answered(id, a, question);
+  }
+
+  /** What an answer matched, as the editors' records list it. */
+  static List<String> matched(Answer a) {
+    return a.matches().stream().limit(10).map(m -> m.kind() + ":" + m.id()).toList();
+  }
+
+  /**
+   * Four characters that tie an answer id to its conversation: a vote naming another conversation's
+   * answer is refused even when this instance no longer remembers the answer.
+   */
+  private static String tag(String sessionId) {
+    int h = sessionId == null ? 0 : sessionId.hashCode();
+    byte[] b = {(byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   /**
@@ -113,9 +142,24 @@ public final class ChatService {
    * belongs to another conversation; 409 {@code already_voted} for a second vote on one answer.
    */
   public void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment) {
+    feedback(channel, sessionId, answerId, helpful, comment, null);
+  }
+
+  /**
+   * As above, for a conversation whose first answer {@code first} describes (null: none held): a vote on
+   * that answer is recorded with its question though the answer was never remembered one by one.
+   */
+  void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment,
+      Sessions.FirstTurn first) {
     Shown s = shown.getIfPresent(answerId);
-    if (s != null && s.sessionId() != null && !s.sessionId().equals(sessionId)) {
+    boolean ours = answerId.endsWith("." + tag(sessionId));
+    if (s != null && s.sessionId() != null && !s.sessionId().equals(sessionId) || s == null && !ours) {
       throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
+    }
+    if (s == null && first != null) {
+      // The conversation's first answer: what it was is held with the first turn, and only votes are noted.
+      s = firstAnswerVotes.get(answerId, k -> new Shown(sessionId, channel, first.pageCareer(), first.question(),
+          first.intent(), first.confidence(), first.matched(), new AtomicBoolean()));
     }
     if (s != null && !s.voted().compareAndSet(false, true)) {
       throw new ApiError(409, "already_voted", "This answer has a vote already; thank you.");

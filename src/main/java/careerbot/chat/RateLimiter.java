@@ -26,8 +26,12 @@ final class RateLimiter {
   }
 
   private final class Bucket {
-    double tokens = burst;
+    double tokens;
     long last = nanos.getAsLong();
+
+    Bucket(int spent) {
+      tokens = Math.max(0, burst - spent);
+    }
 
     synchronized long take() {
       long now = nanos.getAsLong();
@@ -43,6 +47,16 @@ final class RateLimiter {
 
   /** Takes one token for {@code key}: 0 when allowed, else the whole seconds to wait before retrying. */
   long acquire(String key) {
-    return buckets.get(key, k -> new Bucket()).take();
+    return acquire(key, 0);
+  }
+
+  /**
+   * As {@link #acquire(String)}, where {@code spent} tokens were used before the key had a bucket (a new
+   * conversation's first question is not counted by key, so that one-question visitors leave no bucket).
+   */
+  long acquire(String key, int spent) {
+    Bucket b = buckets.getIfPresent(key);
+    if (b == null) b = buckets.get(key, k -> new Bucket(spent));
+    return b.take();
   }
 }

@@ -3,14 +3,25 @@ package careerbot.chat;
 import careerbot.answer.Conversation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * HTTP conversations by session id, in a cache with a size cap and idle expiry: millions of distinct ids
+ * HTTP conversations by session id, in caches with a size cap and idle expiry: millions of distinct ids
  * cost at most {@code maxSessions} conversations. Ids are random and made here; an unknown or expired id
  * simply starts a new conversation. Thread-safe.
+ *
+ * <p>Most visitors ask one question, and a new conversation's first answer depends only on its page and the
+ * words asked. So a conversation is kept under its own id from its second question on; after the first,
+ * what it remembers is kept once per distinct first question ({@link #hold}), shared by every visitor who
+ * asked it, and the id handed out ({@link #firstTurnId}) points at it. A follow-up with that id resumes
+ * from there and is kept from then on. Under a stream of one-question visitors nothing new stays in memory
+ * per request, which keeps garbage-collection pauses short.
  */
 public final class Sessions {
   /**
@@ -28,29 +39,119 @@ public final class Sessions {
     }
   }
 
+  /** Length of an id of a kept conversation: 16 random bytes. */
+  private static final int ID_LENGTH = 22;
+  /** Length of an id handed out after a first answer: 8 bytes naming the first turn, 12 random bytes. */
+  private static final int FIRST_TURN_ID_LENGTH = 27;
+
   private final Cache<String, Conversation> cache;
+  private final Cache<Long, FirstTurn> firstTurns;
+
+  /**
+   * Where a first answer left a new conversation, and what the editors see of it if a reader votes on it:
+   * the question (redacted), the page's career, the answer's intent, confidence and matches.
+   */
+  public record FirstTurn(Conversation.Snapshot snapshot, String question, String pageCareer, String intent,
+      double confidence, List<String> matched) {}
 
   public Sessions(int maxSessions, Duration idle) {
     this.cache = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(idle).build();
+    this.firstTurns = Caffeine.newBuilder().maximumSize(Math.max(1, maxSessions / 2)).expireAfterAccess(idle)
+        .build();
   }
 
-  /** A conversation and the id to send back for it. */
-  record Found(String id, Conversation conversation) {}
+  /** How a conversation was found. */
+  enum Kind {
+    /** Kept under its id. */
+    KEPT,
+    /** Resumed after its first answer: keep it under its id once this question is answered. */
+    RESUMED,
+    /** New: no id yet. */
+    NEW
+  }
 
-  Found find(String id) {
-    if (id != null && isWellFormed(id)) {
+  /** A conversation and the id to send back for it (null for a new one: see {@link #firstTurnId}). */
+  record Found(String id, Conversation conversation, Kind kind) {}
+
+  /** Finds the conversation of {@code id}, resuming it after its first answer if {@code valid} accepts that. */
+  Found find(String id, Predicate<Conversation.State> valid) {
+    if (id == null) return new Found(null, new Conversation(), Kind.NEW);
+    if (id.length() == ID_LENGTH && isWellFormed(id)) {
       Conversation c = cache.getIfPresent(id);
-      if (c != null) return new Found(id, c);
+      if (c != null) return new Found(id, c, Kind.KEPT);
+    } else if (id.length() == FIRST_TURN_ID_LENGTH && isWellFormed(id)) {
+      Conversation c = cache.getIfPresent(id);
+      if (c != null) return new Found(id, c, Kind.KEPT);
+      FirstTurn f = firstTurn(id);
+      if (f != null && valid.test(f.snapshot().state())) {
+        return new Found(id, Conversation.resume(f.snapshot()), Kind.RESUMED);
+      }
     }
-    String fresh = newId();
-    Conversation c = new Conversation();
-    cache.put(fresh, c);
-    return new Found(fresh, c);
+    return new Found(null, new Conversation(), Kind.NEW);
+  }
+
+  /** Keeps {@code conversation} under {@code id}, an id made here. */
+  void keep(String id, Conversation conversation) {
+    cache.put(id, conversation);
+  }
+
+  /**
+   * Remembers where the first answer to {@code key} (the engine's first-turn key: page and cleaned question)
+   * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all.
+   */
+  void hold(String key, java.util.function.Supplier<FirstTurn> turn) {
+    Long ref = ref(key);
+    if (firstTurns.getIfPresent(ref) == null) firstTurns.put(ref, turn.get());
+  }
+
+  /** The first turn a first-turn id points at, or null (another kind of id, or it expired). */
+  FirstTurn firstTurn(String id) {
+    if (id == null || id.length() != FIRST_TURN_ID_LENGTH || !isWellFormed(id)) return null;
+    try {
+      return firstTurns.getIfPresent(ByteBuffer.wrap(Base64.getUrlDecoder().decode(id)).getLong());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Whether {@code id} has the form of an id handed out after a first answer. */
+  static boolean isFirstTurnId(String id) {
+    return id != null && id.length() == FIRST_TURN_ID_LENGTH && isWellFormed(id);
+  }
+
+  /** An id for a conversation whose first answer is held under {@code key}: unique to this visitor. */
+  static String firstTurnId(String key) {
+    ByteBuffer b = ByteBuffer.allocate(20);
+    b.putLong(ref(key));
+    byte[] random = new byte[12];
+    RANDOM.get().nextBytes(random);
+    b.put(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  }
+
+  /** 64 bits of a first-turn key (FNV-1a over its UTF-8 bytes, then mixed): two questions in the cache
+   * share one only by a chance of about one in 10^19 per pair. */
+  private static long ref(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (byte x : key.getBytes(StandardCharsets.UTF_8)) {
+      h ^= x & 0xff;
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h;
   }
 
   public long size() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /** First turns held for conversations not kept yet. */
+  long firstTurns() {
+    firstTurns.cleanUp();
+    return firstTurns.estimatedSize();
   }
 
   static String newId() {
@@ -60,7 +161,6 @@ public final class Sessions {
   }
 
   private static boolean isWellFormed(String id) {
-    if (id.length() != 22) return false;
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       if (!(Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_')) return false;

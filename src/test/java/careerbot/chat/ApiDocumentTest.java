@@ -168,16 +168,22 @@ class ApiDocumentTest {
       valid(serverFrame, ws.nextFrame(), codes);
       assertTrue(ask.validate(TestServer.JSON.valueToTree(Map.of("type", "ask", "text", "pss salary", "id", "1")))
           .isEmpty(), "the documented ask frame is what clients send");
+      String answerId = null;
       for (String frame : frames) {
         ws.socket.send(frame);
-        valid(serverFrame, ws.nextFrame(), codes);
+        JsonNode reply = ws.nextFrame();
+        valid(serverFrame, reply, codes);
+        if (answerId == null && reply.has("answerId")) answerId = reply.get("answerId").asText();
       }
       ws.socket.send(ByteString.of((byte) 1, (byte) 2));
       valid(serverFrame, ws.nextFrame(), codes);
       JsonNode feedback = TestServer.JSON.valueToTree(Map.of("type", "feedback", "answerId", "x1", "helpful", true));
       assertTrue(schema(doc, "{\"$ref\":\"#/components/schemas/Feedback\"}").validate(feedback).isEmpty());
-      ws.socket.send(feedback.toString());
-      valid(serverFrame, ws.nextFrame(), codes);
+      ws.socket.send(TestServer.JSON.valueToTree(Map.of("type", "feedback", "answerId", answerId, "helpful", true))
+          .toString());
+      JsonNode recorded = ws.nextFrame();
+      valid(serverFrame, recorded, codes);
+      assertEquals("recorded", recorded.get("type").asText(), recorded.toString());
       // The conversation's burst is spent: the next question is rate limited.
       ws.socket.send("{\"type\":\"ask\",\"text\":\"and per hour?\"}");
       valid(serverFrame, ws.nextFrame(), codes);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import careerbot.answer.Conversation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +16,22 @@ class FloodTest {
   @Test
   void millionsOfSessionIdsStayWithinTheCap() {
     Sessions sessions = new Sessions(1000, Duration.ofMinutes(30));
-    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i);
-    for (int i = 0; i < 1_000_000; i++) sessions.find(null);
+    // Made-up ids, of both lengths, find nothing and keep nothing.
+    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i, s -> true);
+    for (int i = 0; i < 200_000; i++) sessions.find(String.format("%027d", i), s -> true);
+    assertEquals(0, sessions.size());
+    for (int i = 0; i < 1_000_000; i++) sessions.keep(Sessions.newId(), new Conversation());
     assertTrue(sessions.size() <= 1000, "sessions held: " + sessions.size());
-    Sessions.Found kept = sessions.find(null);
-    Conversation c = kept.conversation();
-    assertEquals(c, sessions.find(kept.id()).conversation(), "a live session is still found");
+    // A million distinct first questions hold at most half as many first turns.
+    Conversation.Snapshot first = new Conversation().snapshot();
+    for (int i = 0; i < 1_000_000; i++) {
+      sessions.hold("page\u0001question " + i, () -> new Sessions.FirstTurn(first, "q", null, "salary", 1, List.of()));
+    }
+    assertTrue(sessions.firstTurns() <= 500, "first turns held: " + sessions.firstTurns());
+    String kept = Sessions.newId();
+    Conversation c = new Conversation();
+    sessions.keep(kept, c);
+    assertEquals(c, sessions.find(kept, s -> true).conversation(), "a live session is still found");
   }
 
   @Test
