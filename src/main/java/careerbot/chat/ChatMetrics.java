@@ -29,7 +29,7 @@ public final class ChatMetrics {
     Gauge.builder("careerbot_websocket_connections", openSockets, AtomicInteger::get)
         .description("open WebSocket connections").register(registry);
     Gauge.builder("careerbot_http_sessions", this, m -> m.sessions.get().doubleValue())
-        .description("HTTP conversations held in memory").register(registry);
+        .description("HTTP conversations kept in memory (those past their first question)").register(registry);
   }
 
   private static final Set<String> CHANNELS = Set.of("http", "ws", "slack");

@@ -301,16 +301,16 @@ public final class KnowledgeLoader {
         if (examples.isEmpty()) i.problem("examples", "must list at least one example question");
         List<String> seeAlso = i.texts("see_also");
         for (String t : seeAlso) i.checkTopic("see_also", t);
-        boolean firm = i.flag("firm");
+        boolean firm = i.bool("firm");
         if (firm && reason == null) i.problem("firm", "only a kind of decline (fallback with a reason) can be firm");
         String figure = i.text("figure", false);
         if (figure != null && !Vocabulary.METRICS.containsKey(figure)) {
           i.problem("figure", "unknown metric '" + figure + "' (expected one of " + Vocabulary.METRICS.keySet() + ")");
         }
-        boolean leads = i.flag("leads");
+        boolean leads = i.bool("leads");
         if (leads && figure == null) i.problem("leads", "only an intent with a figure can lead a comparison with it");
-        boolean pay = i.flag("pay");
-        boolean smallTalk = i.flag("small_talk");
+        boolean pay = i.bool("pay");
+        boolean smallTalk = i.bool("small_talk");
         String reply = i.text("reply", false);
         boolean decline = "fallback".equals(intent);
         if (smallTalk && decline) i.problem("small_talk", "a decline is not small talk: give it a reason instead");
@@ -757,18 +757,6 @@ public final class KnowledgeLoader {
         return null;
       }
       return s.isEmpty() ? null : s;
-    }
-
-    /** A yes-or-no field: absent is false; anything but true or false is a problem. */
-    boolean flag(String name) {
-      if (!has(name)) return false;
-      JsonNode v = node.get(name);
-      if (v.isBoolean()) return v.booleanValue();
-      if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
-        return Boolean.parseBoolean(v.asText());
-      }
-      problem(name, "must be true or false");
-      return false;
     }
 
     List<String> texts(String name) {
