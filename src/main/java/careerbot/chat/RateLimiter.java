@@ -25,23 +25,31 @@ final class RateLimiter {
         .build();
   }
 
+  /** Tokens left and when they were counted; replaced whole, so a bucket needs no lock. */
+  private record Level(double tokens, long at) {}
+
+  /**
+   * One key's tokens. Lock-free: under load from one address (a proxy, a load test) every request takes
+   * from the same bucket, and a lock there made the server's threads queue on it.
+   */
   private final class Bucket {
-    double tokens;
-    long last = nanos.getAsLong();
+    private final java.util.concurrent.atomic.AtomicReference<Level> level;
 
     Bucket(int spent) {
-      tokens = Math.max(0, burst - spent);
+      level = new java.util.concurrent.atomic.AtomicReference<>(new Level(Math.max(0, burst - spent),
+          nanos.getAsLong()));
     }
 
-    synchronized long take() {
-      long now = nanos.getAsLong();
-      tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
+    long take() {
+      while (true) {
+        Level was = level.get();
+        long now = Math.max(was.at(), nanos.getAsLong());
+        double tokens = Math.min(burst, was.tokens() + (now - was.at()) / 1e9 * perSecond);
+        boolean allowed = tokens >= 1;
+        if (level.compareAndSet(was, new Level(allowed ? tokens - 1 : tokens, now))) {
+          return allowed ? 0 : (long) Math.ceil((1 - tokens) / perSecond);
+        }
       }
-      return (long) Math.ceil((1 - tokens) / perSecond);
     }
   }
 
