@@ -253,7 +253,7 @@ public final class ChatServer {
     engine.restore(conversation, seal.open(ask.context()));
     // A new conversation's first answer is held once per distinct question, not per visitor (Sessions).
     String firstTurn = s.id() == null ? engine.firstTurnKey(ask.text(), conversation) : null;
-    String id = s.id() != null ? s.id() : firstTurn != null ? Sessions.firstTurnId(firstTurn) : Sessions.newId();
+    String id = s.id() != null ? s.id() : firstTurn != null ? sessions.firstTurnId(firstTurn) : Sessions.newId();
     ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null);
     if (firstTurn != null) {
       Answer answer = a.answer();

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP conversations by session id, in caches with a size cap and idle expiry: millions of distinct ids
@@ -41,11 +43,13 @@ public final class Sessions {
 
   /** Length of an id of a kept conversation: 16 random bytes. */
   private static final int ID_LENGTH = 22;
-  /** Length of an id handed out after a first answer: 8 bytes naming the first turn, 12 random bytes. */
+  /** Length of an id handed out after a first answer: 20 bytes ({@link #firstTurnId}). */
   private static final int FIRST_TURN_ID_LENGTH = 27;
 
   private final Cache<String, Conversation> cache;
   private final Cache<Long, FirstTurn> firstTurns;
+  /** HMAC-SHA256 under a key made at start: first-turn ids are signed by the instance that holds the turn. */
+  private final ThreadLocal<Mac> macs;
 
   /**
    * Where a first answer left a new conversation, and what the editors see of it if a reader votes on it:
@@ -58,6 +62,18 @@ public final class Sessions {
     this.cache = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(idle).build();
     this.firstTurns = Caffeine.newBuilder().maximumSize(Math.max(1, maxSessions / 2)).expireAfterAccess(idle)
         .build();
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(key);
+        return m;
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+      }
+    });
   }
 
   /** How a conversation was found. */
@@ -107,11 +123,16 @@ public final class Sessions {
   /** The first turn a first-turn id points at, or null (another kind of id, or it expired). */
   FirstTurn firstTurn(String id) {
     if (id == null || id.length() != FIRST_TURN_ID_LENGTH || !isWellFormed(id)) return null;
+    byte[] b;
     try {
-      return firstTurns.getIfPresent(ByteBuffer.wrap(Base64.getUrlDecoder().decode(id)).getLong());
+      b = Base64.getUrlDecoder().decode(id);
     } catch (IllegalArgumentException e) {
       return null;
     }
+    if (b.length != 20 || !java.security.MessageDigest.isEqual(tag(b), java.util.Arrays.copyOfRange(b, 16, 20))) {
+      return null;
+    }
+    return firstTurns.getIfPresent(ByteBuffer.wrap(b).getLong());
   }
 
   /** Whether {@code id} has the form of an id handed out after a first answer. */
@@ -119,14 +140,26 @@ public final class Sessions {
     return id != null && id.length() == FIRST_TURN_ID_LENGTH && isWellFormed(id);
   }
 
-  /** An id for a conversation whose first answer is held under {@code key}: unique to this visitor. */
-  static String firstTurnId(String key) {
+  /**
+   * An id for a conversation whose first answer is held under {@code key}: 8 bytes naming the first turn,
+   * 8 random bytes that make it this visitor's, and 4 bytes of HMAC-SHA256 under this process's key, so
+   * only ids this instance handed out resume a held first turn (first turns are held in this process only).
+   */
+  String firstTurnId(String key) {
     ByteBuffer b = ByteBuffer.allocate(20);
     b.putLong(ref(key));
-    byte[] random = new byte[12];
+    byte[] random = new byte[8];
     RANDOM.get().nextBytes(random);
     b.put(random);
+    b.put(tag(b.array()));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  }
+
+  /** The first 4 bytes of the HMAC of an id's first 16 bytes. */
+  private byte[] tag(byte[] id) {
+    Mac mac = macs.get();
+    mac.update(id, 0, 16);
+    return java.util.Arrays.copyOf(mac.doFinal(), 4);
   }
 
   /** 64 bits of a first-turn key (FNV-1a over its UTF-8 bytes, then mixed): two questions in the cache

@@ -31,7 +31,13 @@ class FirstQuestionsTest {
       assertTrue(fifth.get("text").asText().contains("Network"), fifth.get("text").asText());
 
       JsonNode pay = s.ask("how much does a patient coordinator make?", null);
-      JsonNode hourly = s.ask("and per hour?", pay.get("sessionId").asText());
+      String id = pay.get("sessionId").asText();
+      // An id with its random part changed is not one this server handed out: it starts a new conversation.
+      String forged = id.substring(0, 12) + (id.charAt(12) == 'A' ? 'B' : 'A') + id.substring(13);
+      JsonNode fresh = s.ask("and per hour?", forged);
+      assertNotEquals(forged, fresh.get("sessionId").asText());
+      assertTrue(!fresh.get("text").asText().contains("Patient Coordinator"), fresh.get("text").asText());
+      JsonNode hourly = s.ask("and per hour?", id);
       assertEquals("hourly", hourly.get("intent").asText(), hourly.get("text").asText());
       assertTrue(hourly.get("text").asText().contains("Patient Coordinator"), hourly.get("text").asText());
     }
