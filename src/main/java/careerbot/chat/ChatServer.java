@@ -245,21 +245,30 @@ public final class ChatServer {
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     checkCareer(ask.career());
     AnswerEngine engine = service.engine();
-    Sessions.Found s = sessions.find(ask.sessionId(), engine::accepts);
+    Sessions.Found s = sessions.find(ask.sessionId(), engine);
     // A new conversation has asked nothing yet, so only conversations under way have a rate of their own.
     if (s.id() != null) limitConversation(s.id());
     Conversation conversation = s.conversation();
+    String context = seal.open(ask.context());
+    if (s.kind() == Sessions.Kind.RESUMED && context != null) {
+      // A conversation resumed from its first answer whose token is further on (it was kept, then forgotten
+      // after its idle time): the token knows more.
+      Conversation later = new Conversation();
+      if (engine.restore(later, context) && later.state().turns() > conversation.state().turns()) conversation = later;
+    }
     conversation.page(ask.career(), ask.location());
-    engine.restore(conversation, seal.open(ask.context()));
+    engine.restore(conversation, context);
     // A new conversation's first answer is held once per distinct question, not per visitor (Sessions).
     String firstTurn = s.id() == null ? engine.firstTurnKey(ask.text(), conversation) : null;
     String id = s.id() != null ? s.id() : firstTurn != null ? sessions.firstTurnId(firstTurn) : Sessions.newId();
     ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null);
-    if (firstTurn != null) {
+    if (firstTurn != null && conversation.state().turns() > 0) {
       Answer answer = a.answer();
-      sessions.hold(firstTurn, () -> new Sessions.FirstTurn(conversation.snapshot(), a.question(),
-          conversation.page().career(), answer.intent(), answer.confidence(), ChatService.matched(answer)));
+      Conversation asked = conversation;
+      sessions.hold(firstTurn, engine, () -> new Sessions.FirstTurn(engine, asked.snapshot(), a.question(),
+          asked.page().career(), answer.intent(), answer.confidence(), ChatService.matched(answer)));
     } else if (s.kind() != Sessions.Kind.KEPT) {
+      // Kept now: a conversation under way, or a first answer that could not be given (nothing to hold).
       sessions.keep(id, conversation);
     }
     byte[] reply = Wire.writeBytes(Wire.Reply.http(id, a.answerId(), a.answer(),

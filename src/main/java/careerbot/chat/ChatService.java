@@ -108,7 +108,9 @@ public final class ChatService {
     // Redacted once, for the log line and for the editors.
     String question = redacted(text);
     log(channel, question, a, took);
-    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36) + "." + tag(sessionId);
+    // A held first answer's id is marked ('~'): a vote is matched with the held first turn only for it.
+    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36) + (remember ? "." : "~")
+        + tag(sessionId);
     String page = conversation.page().career();
     if (remember) {
       shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched(a),
@@ -152,11 +154,12 @@ public final class ChatService {
   void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment,
       Sessions.FirstTurn first) {
     Shown s = shown.getIfPresent(answerId);
-    boolean ours = answerId.endsWith("." + tag(sessionId));
+    String tag = tag(sessionId);
+    boolean ours = answerId.endsWith("." + tag) || answerId.endsWith("~" + tag);
     if (s != null && s.sessionId() != null && !s.sessionId().equals(sessionId) || s == null && !ours) {
       throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
     }
-    if (s == null && first != null) {
+    if (s == null && first != null && answerId.endsWith("~" + tag)) {
       // The conversation's first answer: what it was is held with the first turn, and only votes are noted.
       s = firstAnswerVotes.get(answerId, k -> new Shown(sessionId, channel, first.pageCareer(), first.question(),
           first.intent(), first.confidence(), first.matched(), new AtomicBoolean()));

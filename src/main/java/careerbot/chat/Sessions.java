@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -53,10 +52,11 @@ public final class Sessions {
 
   /**
    * Where a first answer left a new conversation, and what the editors see of it if a reader votes on it:
-   * the question (redacted), the page's career, the answer's intent, confidence and matches.
+   * the question (redacted), the page's career, the answer's intent, confidence and matches; with the
+   * engine that answered, so that after a knowledge reload a first turn is answered and held afresh.
    */
-  public record FirstTurn(Conversation.Snapshot snapshot, String question, String pageCareer, String intent,
-      double confidence, List<String> matched) {}
+  public record FirstTurn(Object engine, Conversation.Snapshot snapshot, String question, String pageCareer,
+      String intent, double confidence, List<String> matched) {}
 
   public Sessions(int maxSessions, Duration idle) {
     this.cache = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(idle).build();
@@ -89,8 +89,8 @@ public final class Sessions {
   /** A conversation and the id to send back for it (null for a new one: see {@link #firstTurnId}). */
   record Found(String id, Conversation conversation, Kind kind) {}
 
-  /** Finds the conversation of {@code id}, resuming it after its first answer if {@code valid} accepts that. */
-  Found find(String id, Predicate<Conversation.State> valid) {
+  /** Finds the conversation of {@code id}, resuming it after its first answer if {@code engine} gave it. */
+  Found find(String id, Object engine) {
     if (id == null) return new Found(null, new Conversation(), Kind.NEW);
     if (id.length() == ID_LENGTH && isWellFormed(id)) {
       Conversation c = cache.getIfPresent(id);
@@ -99,7 +99,7 @@ public final class Sessions {
       Conversation c = cache.getIfPresent(id);
       if (c != null) return new Found(id, c, Kind.KEPT);
       FirstTurn f = firstTurn(id);
-      if (f != null && valid.test(f.snapshot().state())) {
+      if (f != null && f.engine() == engine) {
         return new Found(id, Conversation.resume(f.snapshot()), Kind.RESUMED);
       }
     }
@@ -113,11 +113,13 @@ public final class Sessions {
 
   /**
    * Remembers where the first answer to {@code key} (the engine's first-turn key: page and cleaned question)
-   * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all.
+   * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all, until
+   * the knowledge is reloaded.
    */
-  void hold(String key, java.util.function.Supplier<FirstTurn> turn) {
+  void hold(String key, Object engine, java.util.function.Supplier<FirstTurn> turn) {
     Long ref = ref(key);
-    if (firstTurns.getIfPresent(ref) == null) firstTurns.put(ref, turn.get());
+    FirstTurn held = firstTurns.getIfPresent(ref);
+    if (held == null || held.engine() != engine) firstTurns.put(ref, turn.get());
   }
 
   /** The first turn a first-turn id points at, or null (another kind of id, or it expired). */

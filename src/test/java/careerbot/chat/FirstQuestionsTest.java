@@ -2,9 +2,12 @@ package careerbot.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import careerbot.editors.Record;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,53 @@ class FirstQuestionsTest {
       String session = s.ask("pss salary", null).get("sessionId").asText();
       s.ask("and in canada?", session);
       assertEquals(1.0, new Prometheus(s.get("/metrics").body()).sum("careerbot_http_sessions"));
+    }
+  }
+
+  /** Asks with the session id and the context token of an earlier reply, as the widget does. */
+  private static JsonNode ask(TestServer s, String text, JsonNode after) {
+    var body = TestServer.JSON.createObjectNode().put("text", text);
+    if (after != null) body.put("sessionId", after.get("sessionId").asText()).put("context", after.get("context").asText());
+    TestServer.Reply r = s.post("/api/chat", body.toString());
+    assertEquals(200, r.status(), r.body());
+    return r.json();
+  }
+
+  @Test
+  void aConversationForgottenAfterItsFirstAnswerGoesOnFromItsTokenNotFromTheFirstAnswer() {
+    try (TestServer s = new TestServer(Map.of("MAX_SESSIONS", "1", "RATE_BURST", "1000"))) {
+      JsonNode a1 = ask(s, "how much does a patient coordinator make?", null);
+      JsonNode a2 = ask(s, "and for patient advocates?", a1);
+      // Another visitor asks the same first question and goes on: with room for one conversation, the
+      // first visitor's is forgotten (reading /metrics settles the cache).
+      JsonNode b1 = ask(s, "how much does a patient coordinator make?", null);
+      ask(s, "what about in the UK?", b1);
+      assertEquals(1.0, new Prometheus(s.get("/metrics").body()).sum("careerbot_http_sessions"));
+      JsonNode a3 = ask(s, "and per hour?", a2);
+      String text = a3.get("text").asText().toLowerCase(java.util.Locale.ROOT);
+      assertTrue(text.contains("patient advocate") && !text.contains("patient coordinator"), a3.get("text").asText());
+    }
+  }
+
+  @Test
+  void aVoteOnALaterAnswerIsNeverTakenForTheFirstOne() throws Exception {
+    try (TestServer s = new TestServer(Map.of("RATE_BURST", "1000"))) {
+      JsonNode first = s.ask("how much does a patient coordinator make?", null);
+      String session = first.get("sessionId").asText();
+      JsonNode second = s.ask("and per hour?", session);
+      String id = second.get("answerId").asText();
+      // An answer of this conversation the server no longer remembers (its tag is this conversation's).
+      String forgotten = "gone0" + id.substring(id.length() - 5);
+      assertEquals(202, s.post("/api/feedback", FeedbackTest.vote(session, forgotten, false, null)).status());
+      assertEquals(202, s.post("/api/feedback", FeedbackTest.vote(session, first.get("answerId").asText(), true, null))
+          .status());
+      List<Record> votes = FeedbackTest.stored(s).stream().filter(r -> Record.FEEDBACK.equals(r.kind())).toList();
+      Record unknown = votes.stream().filter(r -> forgotten.equals(r.answerId())).findFirst().orElseThrow();
+      assertNull(unknown.question(), "not the first question: " + unknown.question());
+      Record known = votes.stream().filter(r -> first.get("answerId").asText().equals(r.answerId())).findFirst()
+          .orElseThrow();
+      assertEquals("how much does a patient coordinator make?", known.question());
+      assertEquals("salary", known.intent());
     }
   }
 }

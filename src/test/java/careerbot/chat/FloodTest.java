@@ -17,21 +17,22 @@ class FloodTest {
   void millionsOfSessionIdsStayWithinTheCap() {
     Sessions sessions = new Sessions(1000, Duration.ofMinutes(30));
     // Made-up ids, of both lengths, find nothing and keep nothing.
-    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i, s -> true);
-    for (int i = 0; i < 200_000; i++) sessions.find(String.format("%027d", i), s -> true);
+    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i, null);
+    for (int i = 0; i < 200_000; i++) sessions.find(String.format("%027d", i), null);
     assertEquals(0, sessions.size());
     for (int i = 0; i < 1_000_000; i++) sessions.keep(Sessions.newId(), new Conversation());
     assertTrue(sessions.size() <= 1000, "sessions held: " + sessions.size());
     // A million distinct first questions hold at most half as many first turns.
     Conversation.Snapshot first = new Conversation().snapshot();
     for (int i = 0; i < 1_000_000; i++) {
-      sessions.hold("page\u0001question " + i, () -> new Sessions.FirstTurn(first, "q", null, "salary", 1, List.of()));
+      sessions.hold("page\u0001question " + i, "engine", () -> new Sessions.FirstTurn("engine", first, "q", null, "salary", 1,
+          List.of()));
     }
     assertTrue(sessions.firstTurns() <= 500, "first turns held: " + sessions.firstTurns());
     String kept = Sessions.newId();
     Conversation c = new Conversation();
     sessions.keep(kept, c);
-    assertEquals(c, sessions.find(kept, s -> true).conversation(), "a live session is still found");
+    assertEquals(c, sessions.find(kept, null).conversation(), "a live session is still found");
   }
 
   @Test
