@@ -32,11 +32,14 @@ class HeldOutEvaluationTest {
   static final Path HELD_OUT = Path.of(System.getProperty("eval.heldout", "src/test/resources/eval/heldout.jsonl"));
 
   /**
-   * Measured 71.3% (251 of 352) before the rebuild; 84.9% with the learned intents and MiniLM, 81.8% with
-   * words alone (SEMANTIC=off, -Deval.model=off), see the README. Raise it as the score rises; the target
-   * from issue 11 is 0.95.
+   * Issue 11's target, now met: 95% with the sentence model (96.0%, 338 of 352, when set). Measured 71.3%
+   * before the rebuild. With words alone (SEMANTIC=off, -Deval.model=off) the floor is 88% (90.9%
+   * measured), so that mode cannot slip back either. Never lower these to pass: fix the method or the
+   * knowledge.
    */
-  static final double FLOOR = 0.80;
+  static final double FLOOR = "off".equals(System.getProperty("eval.model")) ? 0.88 : 0.95;
+  /** Out-of-scope recall: at least 95% of the questions to decline are declined (issue 11). */
+  static final double RECALL_FLOOR = 0.95;
 
   @Test
   void theHeldOutSetDoesNotRegress() throws IOException {
@@ -112,6 +115,9 @@ class HeldOutEvaluationTest {
 
     assertTrue(accuracy >= FLOOR, String.format("held-out accuracy %.1f%% fell below the floor of %.0f%%",
         accuracy * 100, FLOOR * 100));
+    double recall = wantDecline == 0 ? 1 : (double) declined / wantDecline;
+    assertTrue(recall >= RECALL_FLOOR, String.format("held-out out-of-scope recall %.1f%% fell below %.0f%%",
+        recall * 100, RECALL_FLOOR * 100));
   }
 
   private static double share(List<Result> results, Predicate<Result> which) {
