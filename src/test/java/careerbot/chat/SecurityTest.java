@@ -63,12 +63,28 @@ class SecurityTest {
     // Words only: the sentence model's vectors and weights would take most of the heap before any upgrade,
     // and the test is about what upgrades leave behind.
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Map<String, String> env = Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "RELOAD", "false",
+        "MAX_CONNECTIONS_PER_IP", "100000", "SEMANTIC", "off", "DATA_DIR", TestServer.tempDir());
+    Path log = Files.createTempFile("churn", ".log");
+    // First with room to train the intent model once into DATA_DIR: training is not what this test is about,
+    // and in 32 MB it may not fit. The second start reads the trained model, as every restart does.
+    ProcessBuilder first = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "careerbot.App");
+    first.environment().putAll(env);
+    first.redirectErrorStream(true);
+    first.redirectOutput(log.toFile());
+    Process trainer = first.start();
+    try {
+      waitForHealth(port, trainer, log);
+    } finally {
+      trainer.destroy();
+      if (!trainer.waitFor(10, TimeUnit.SECONDS)) trainer.destroyForcibly();
+      trainer.waitFor();
+    }
     ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
         "careerbot.App");
-    pb.environment().putAll(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1", "RELOAD", "false",
-        "MAX_CONNECTIONS_PER_IP", "100000", "SEMANTIC", "off"));
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
-    Path log = Files.createTempFile("churn", ".log");
     pb.redirectOutput(log.toFile());
     Process bot = pb.start();
     try {
