@@ -65,21 +65,7 @@ public final class Conversation {
    * What a conversation remembers, frozen: its state, what its last answer showed and its page. Immutable,
    * so one snapshot can start any number of conversations ({@link #resume}).
    */
-  public static final class Snapshot {
-    private final State state;
-    private final Shown shown;
-    private final Page page;
-
-    private Snapshot(State state, Shown shown, Page page) {
-      this.state = state;
-      this.shown = shown;
-      this.page = page;
-    }
-
-    public State state() {
-      return state;
-    }
-  }
+  public record Snapshot(State state, Shown shown, Page page) {}
 
   /** This conversation as it stands now. */
   public Snapshot snapshot() {
@@ -89,9 +75,9 @@ public final class Conversation {
   /** A new conversation that goes on from {@code s}. */
   public static Conversation resume(Snapshot s) {
     Conversation c = new Conversation();
-    c.remember(s.state);
-    c.shown = s.shown;
-    c.page = s.page;
+    c.remember(s.state());
+    c.shown = s.shown() == null ? Shown.NONE : s.shown();
+    c.page = s.page() == null ? Page.NONE : s.page();
     return c;
   }
 

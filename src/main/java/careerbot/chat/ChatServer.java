@@ -263,10 +263,9 @@ public final class ChatServer {
     String id = s.id() != null ? s.id() : firstTurn != null ? sessions.firstTurnId(firstTurn) : Sessions.newId();
     ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null);
     if (firstTurn != null && conversation.state().turns() > 0) {
-      Answer answer = a.answer();
       Conversation asked = conversation;
       sessions.hold(firstTurn, engine, () -> new Sessions.FirstTurn(engine, asked.snapshot(), a.question(),
-          asked.page().career(), answer.intent(), answer.confidence(), ChatService.matched(answer)));
+          asked.page().career(), a.answer()));
     } else if (s.kind() != Sessions.Kind.KEPT) {
       // Kept now: a conversation under way, or a first answer that could not be given (nothing to hold).
       sessions.keep(id, conversation);

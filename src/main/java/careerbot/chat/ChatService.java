@@ -112,19 +112,21 @@ public final class ChatService {
     String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36) + (remember ? "." : "~")
         + tag(sessionId);
     String page = conversation.page().career();
+    boolean record = recorder != null && (a.isFallback() || a.confidence() < recordBelow);
+    List<String> matched = remember || record ? matched(a) : null;
     if (remember) {
-      shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched(a),
+      shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched,
           new AtomicBoolean()));
     }
-    if (recorder != null && (a.isFallback() || a.confidence() < recordBelow)) {
+    if (record) {
       recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, System.currentTimeMillis(),
-          channel, page, a.intent(), a.confidence(), matched(a), question, id, sessionId, null, null));
+          channel, page, a.intent(), a.confidence(), matched, question, id, sessionId, null, null));
     }
     return new Answered(id, a, question);
   }
 
   /** What an answer matched, as the editors' records list it. */
-  static List<String> matched(Answer a) {
+  private static List<String> matched(Answer a) {
     return a.matches().stream().limit(10).map(m -> m.kind() + ":" + m.id()).toList();
   }
 
@@ -161,8 +163,9 @@ public final class ChatService {
     }
     if (s == null && first != null && answerId.endsWith("~" + tag)) {
       // The conversation's first answer: what it was is held with the first turn, and only votes are noted.
+      Answer a = first.answer();
       s = firstAnswerVotes.get(answerId, k -> new Shown(sessionId, channel, first.pageCareer(), first.question(),
-          first.intent(), first.confidence(), first.matched(), new AtomicBoolean()));
+          a.intent(), a.confidence(), matched(a), new AtomicBoolean()));
     }
     if (s != null && !s.voted().compareAndSet(false, true)) {
       throw new ApiError(409, "already_voted", "This answer has a vote already; thank you.");

@@ -1,5 +1,7 @@
 package careerbot.chat;
 
+import careerbot.answer.Answer;
+import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -8,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,11 +53,11 @@ public final class Sessions {
 
   /**
    * Where a first answer left a new conversation, and what the editors see of it if a reader votes on it:
-   * the question (redacted), the page's career, the answer's intent, confidence and matches; with the
+   * the question (redacted), the page's career and the answer; with the
    * engine that answered, so that after a knowledge reload a first turn is answered and held afresh.
    */
-  public record FirstTurn(Object engine, Conversation.Snapshot snapshot, String question, String pageCareer,
-      String intent, double confidence, List<String> matched) {}
+  public record FirstTurn(AnswerEngine engine, Conversation.Snapshot snapshot, String question, String pageCareer,
+      Answer answer) {}
 
   public Sessions(int maxSessions, Duration idle) {
     this.cache = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(idle).build();
@@ -90,7 +91,7 @@ public final class Sessions {
   record Found(String id, Conversation conversation, Kind kind) {}
 
   /** Finds the conversation of {@code id}, resuming it after its first answer if {@code engine} gave it. */
-  Found find(String id, Object engine) {
+  Found find(String id, AnswerEngine engine) {
     if (id == null) return new Found(null, new Conversation(), Kind.NEW);
     if (id.length() == ID_LENGTH && isWellFormed(id)) {
       Conversation c = cache.getIfPresent(id);
@@ -116,7 +117,7 @@ public final class Sessions {
    * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all, until
    * the knowledge is reloaded.
    */
-  void hold(String key, Object engine, java.util.function.Supplier<FirstTurn> turn) {
+  void hold(String key, AnswerEngine engine, java.util.function.Supplier<FirstTurn> turn) {
     Long ref = ref(key);
     FirstTurn held = firstTurns.getIfPresent(ref);
     if (held == null || held.engine() != engine) firstTurns.put(ref, turn.get());

@@ -42,12 +42,17 @@ public class EngineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
-    if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
-    model = r.model();
+    model = shippedModel();
     // No first-turn memory: every call is the engine's whole work on a new conversation.
     engine = AnswerEngine.build(model, new AnswerEngine.Options(null, 0, null));
     questions = questions();
+  }
+
+  /** The shipped knowledge folder, which must validate. */
+  static KnowledgeModel shippedModel() {
+    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
+    if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
+    return r.model();
   }
 
   /** Every turn of the in-build evaluation set, in order. */
@@ -88,10 +93,9 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-      LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
-      if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
+      KnowledgeModel shipped = shippedModel();
       embedder = careerbot.search.Embedder.load("minilm", mode.endsWith("uncached") ? 0 : 32L << 20);
-      engine = AnswerEngine.build(r.model(), new AnswerEngine.Options(embedder,
+      engine = AnswerEngine.build(shipped, new AnswerEngine.Options(embedder,
           mode.endsWith("shipped") ? AnswerEngine.FIRST_TURN_BYTES : 0, null));
       questions = EngineBenchmark.questions();
     }

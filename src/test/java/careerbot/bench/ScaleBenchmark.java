@@ -9,12 +9,9 @@ import careerbot.knowledge.Disagreement;
 import careerbot.knowledge.Faq;
 import careerbot.knowledge.Figure;
 import careerbot.knowledge.GuideSection;
-import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.KnowledgeModel;
-import careerbot.knowledge.LoadResult;
 import careerbot.search.Embedder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +58,8 @@ public class ScaleBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
-    if (!r.ok()) throw new IllegalStateException("knowledge does not validate: " + r.problems());
     String[] p = shape.split("x");
-    KnowledgeModel model = scaled(r.model(), Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+    KnowledgeModel model = scaled(EngineBenchmark.shippedModel(), Integer.parseInt(p[0]), Integer.parseInt(p[1]));
     embedder = Embedder.load("minilm", 64L << 20);
     engine = AnswerEngine.build(model, new AnswerEngine.Options(embedder, 0, null));
     questions = EngineBenchmark.questions();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import careerbot.answer.Conversation;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,7 @@ class FloodTest {
     // A million distinct first questions hold at most half as many first turns.
     Conversation.Snapshot first = new Conversation().snapshot();
     for (int i = 0; i < 1_000_000; i++) {
-      sessions.hold("page\u0001question " + i, "engine", () -> new Sessions.FirstTurn("engine", first, "q", null, "salary", 1,
-          List.of()));
+      sessions.hold("page\u0001question " + i, null, () -> new Sessions.FirstTurn(null, first, "q", null, null));
     }
     assertTrue(sessions.firstTurns() <= 500, "first turns held: " + sessions.firstTurns());
     String kept = Sessions.newId();
