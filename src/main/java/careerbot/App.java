@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: reads {@link Config}, builds every part with {@code new}, and starts the server.
- * Also the command line: {@code --help} and {@code validate DIR}.
+ * Also the command line: {@code --help}, {@code validate DIR}, {@code prepare} and the others {@link #run} lists.
  */
 public final class App {
-  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** Asked for when first used, not when the class loads: the start sets the logging up on its own thread. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(App.class);
+  }
 
   private final ChatServer server;
   private final Knowledge knowledge;
@@ -61,6 +64,9 @@ public final class App {
     if (args.length > 0 && args[0].equals("inbox")) {
       return inbox(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
     }
+    if (args.length > 0 && args[0].equals("prepare")) {
+      return prepare(System.getenv(), out, err);
+    }
     if (args.length > 0 && args[0].equals("validate")) {
       return validate(args.length > 1 ? Path.of(args[1]) : Path.of("knowledge"), out, err);
     }
@@ -83,7 +89,7 @@ public final class App {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
-    LOG.info("careerbot listening on http://{}:{}/", config.host(), app.port());
+    Log.LOG.info("careerbot listening on http://{}:{}/", config.host(), app.port());
     return -1;
   }
 
@@ -165,6 +171,72 @@ public final class App {
     }
   }
 
+  /**
+   * {@code prepare}: one start as configured, on a free loopback port, stopped once ready. It leaves in
+   * DATA_DIR what a start would otherwise compute (the example vectors, the trained intent model), and run
+   * under {@code -XX:ArchiveClassesAtExit=FILE} it leaves a class-data-sharing archive of the classes a start
+   * and its first answers load, which later starts map instead of loading: the build makes
+   * {@code target/careerbot.jsa} this way. Nothing is recorded in the editors' store. Exit 0 when the
+   * knowledge loaded, 1 when it has problems (they are listed), 2 for a bad setting.
+   */
+  static int prepare(java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+    java.util.Map<String, String> settings = new java.util.HashMap<>(env);
+    settings.put("HOST", "127.0.0.1");
+    settings.put("PORT", "0");
+    settings.remove("METRICS_PORT");
+    settings.put("RELOAD", "false");
+    settings.remove("SLACK_SIGNING_SECRET");
+    Config config;
+    try {
+      config = Config.from(settings);
+    } catch (Config.ConfigException e) {
+      err.println("careerbot prepare: a setting is wrong:\n" + e.getMessage());
+      return 2;
+    }
+    long t0 = System.nanoTime();
+    App app;
+    try {
+      app = start(config);
+    } catch (StartupException e) {
+      err.println("careerbot prepare: " + e.getMessage());
+      return 1;
+    }
+    try {
+      careerbot.answer.AnswerEngine engine = app.knowledge.engine();
+      if (engine == null) {
+        for (Problem p : app.knowledge.problems()) err.println(p);
+        err.println("careerbot prepare: the knowledge in " + config.knowledgeDir() + " has problems");
+        return 1;
+      }
+      long readyMs = (System.nanoTime() - t0) / 1_000_000;
+      // The pages and the health checks over HTTP, and answers in process (an answer asked over HTTP
+      // would be recorded for the editors as a visitor's question).
+      for (String path : new String[] {"/ready", "/health", "/", "/widget.js"}) get(app.port(), path);
+      int answered = engine.warmUp(java.time.Duration.ofMillis(1500), () -> false);
+      out.printf("careerbot prepared: ready in %d ms, %d questions answered; vectors and trained model kept in %s%n",
+          readyMs, answered, config.dataDir());
+      return 0;
+    } finally {
+      app.stop();
+    }
+  }
+
+  /** Asks the local server for {@code path}, reading the whole reply; a failure is only noted. */
+  private static void get(int port, String path) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI
+          .create("http://127.0.0.1:" + port + path).toURL().openConnection();
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout(10_000);
+      try (java.io.InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+        if (in != null) in.readAllBytes();
+      }
+      c.disconnect();
+    } catch (java.io.IOException | RuntimeException e) {
+      Log.LOG.debug("prepare: GET {} failed ({})", path, e.toString());
+    }
+  }
+
   /** Why the server could not start (a port in use), in one line for the operator. */
   public static final class StartupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -181,23 +253,25 @@ public final class App {
    * folder is fixed (with RELOAD on).
    */
   public static App start(Config config) {
+    // Setting up the logging (Logback's configuration, the JSON encoder) takes about half a second of a cold
+    // JVM: it runs on a thread of its own while the sentence model and the knowledge load. Loggers asked for
+    // meanwhile stand in for the real ones until it ends; the server is built only after it.
+    java.util.concurrent.CountDownLatch logging = startLogging();
     // The sentence model loads (about 0.8 s) while the server starts, on a thread of its own.
     java.util.concurrent.CompletableFuture<Semantic> semantic = new java.util.concurrent.CompletableFuture<>();
     Thread loader = new Thread(() -> {
       try {
         semantic.complete(semantic(config));
       } catch (Throwable t) { // an Error semantic() does not expect: the start goes on with words alone
-        semantic.complete(new Semantic(null, () -> LOG.warn("semantic matching is off: loading the sentence model"
+        semantic.complete(new Semantic(null, () -> Log.LOG.warn("semantic matching is off: loading the sentence model"
             + " failed ({})", t.toString())));
       }
     }, "sentence-model-loader");
     loader.setDaemon(true);
     loader.start();
-    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
-    ChatMetrics metrics = new ChatMetrics(sessions::size);
-    Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
+    Knowledge knowledge = new Knowledge(config.knowledgeDir());
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
-    // engine waits for the sentence model only once the folder is read.
+    // engine waits for the sentence model only once the folder is read and its words are indexed.
     long firstTurnBytes = careerbot.answer.AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
     knowledge.options(() -> new careerbot.answer.AnswerEngine.Options(semantic.join().embedder(), firstTurnBytes,
         config.dataDir()));
@@ -211,8 +285,13 @@ public final class App {
     }, "knowledge-loader");
     reader.setDaemon(true);
     reader.start();
-    // The editors' store opens on its own thread (and retries): a database that is slow or down never
-    // delays the start or an answer.
+    // The rest logs as it is built (the metrics library, Jetty): it waits for the logging.
+    await(logging);
+    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
+    ChatMetrics metrics = new ChatMetrics(sessions::size);
+    knowledge.onReload(metrics::reload);
+    // The editors' store opens on its own thread (and retries), once the knowledge is in service: a
+    // database that is slow or down never delays the start or an answer.
     Recorder recorder = new Recorder(() -> Store.open(config.storeUrl(), config.databaseUser(),
         config.databasePassword()), 10_000, java.time.Duration.ofDays(config.retentionDays()),
         java.time.Clock.systemUTC());
@@ -233,7 +312,6 @@ public final class App {
       });
       throw new StartupException(bindProblem(config, e), e);
     }
-    recorder.start();
     Semantic loaded = semantic.join();
     loaded.log().run();
     careerbot.search.Embedder embedder = loaded.embedder();
@@ -242,15 +320,48 @@ public final class App {
       first = knowledge.install(prepared.join());
     } catch (java.util.concurrent.CompletionException e) {
       // Not a problem of the folder (those are reported as problems) but a fault: the next edit tries again.
-      LOG.error("loading the knowledge failed", e.getCause());
+      Log.LOG.error("loading the knowledge failed", e.getCause());
       first = null;
     }
     if (first == null || !first.ok()) {
-      LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
+      Log.LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
     }
+    // The store opens once the knowledge is in service: opening it (the driver, the schema check) costs
+    // processor time the start needs, and what is recorded meanwhile waits in the recorder's queue.
+    recorder.start();
     if (config.reload()) knowledge.watch();
     return new App(server, knowledge, slack, recorder, embedder);
+  }
+
+  /**
+   * Starts the logging's set-up on a thread of its own and returns once that thread has begun it (so it is
+   * the one that sets it up; had another thread asked for a logger first, that one would set it up instead,
+   * which is slower but as correct).
+   */
+  private static java.util.concurrent.CountDownLatch startLogging() {
+    java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread t = new Thread(() -> {
+      begun.countDown();
+      try {
+        LoggerFactory.getILoggerFactory();
+      } finally {
+        done.countDown();
+      }
+    }, "logging-setup");
+    t.setDaemon(true);
+    t.start();
+    await(begun);
+    return done;
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -262,7 +373,7 @@ public final class App {
   private static Semantic semantic(Config config) {
     if (!config.semantic()) {
       return new Semantic(null,
-          () -> LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words"));
+          () -> Log.LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words"));
     }
     try {
       long t0 = System.nanoTime();
@@ -273,10 +384,10 @@ public final class App {
       e.store(store);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       // Not the store's size: counting reads its whole file, once more at every start.
-      return new Semantic(e, () -> LOG.info("semantic matching on: model {} loaded in {} ms; example vectors kept"
+      return new Semantic(e, () -> Log.LOG.info("semantic matching on: model {} loaded in {} ms; example vectors kept"
           + " in {}", e.name(), ms, config.dataDir().resolve("vectors-" + e.name() + ".bin")));
     } catch (RuntimeException | LinkageError e) {
-      return new Semantic(null, () -> LOG.warn("semantic matching is off: the sentence model could not load ({});"
+      return new Semantic(null, () -> Log.LOG.warn("semantic matching is off: the sentence model could not load ({});"
           + " questions are matched by their words", e.getMessage()));
     }
   }

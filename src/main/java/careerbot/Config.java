@@ -210,6 +210,9 @@ public record Config(
 
         usage: java -jar careerbot.jar                 start the server
                java -jar careerbot.jar validate DIR    check a knowledge folder and exit (1 on problems)
+               java -jar careerbot.jar prepare         start once and stop when ready, keeping what a start
+                                                       computes in DATA_DIR (the build runs it to make
+                                                       target/careerbot.jsa; see the README)
                java -jar careerbot.jar load --help     the load generator (see the README)
                java -jar careerbot.jar --version       the version
                java -jar careerbot.jar --help          this text

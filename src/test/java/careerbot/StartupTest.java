@@ -158,6 +158,52 @@ class StartupTest {
     }
   }
 
+  /**
+   * What the build does after making the jar: {@code prepare} starts the bot once on a port of its own (the
+   * configured one may be taken by a bot already running), stops when ready, and leaves the class-data-sharing
+   * archive and the trained model; a later start of the same jar maps its classes from that archive.
+   */
+  @Test
+  void prepareLeavesAClassArchiveTheNextStartUsesAndTheTrainedModel(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target", "careerbot.jar");
+    assertTrue(Files.isRegularFile(jar), "the integration tests run after package");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path archive = dir.resolve("careerbot.jsa");
+    Path data = dir.resolve("data");
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      ProcessBuilder pb = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-jar",
+          jar.toString(), "prepare").redirectErrorStream(true).redirectOutput(dir.resolve("prepare.log").toFile());
+      pb.environment().putAll(Map.of("PORT", String.valueOf(taken.getLocalPort()), "DATA_DIR", data.toString(),
+          "LOG_LEVEL", "warn"));
+      Process p = pb.start();
+      assertTrue(p.waitFor(180, TimeUnit.SECONDS), "prepare did not stop");
+      String out = Files.readString(dir.resolve("prepare.log"));
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.contains("careerbot prepared: ready in "), out);
+    }
+    assertTrue(Files.size(archive) > 1_000_000, "no archive");
+    assertTrue(Files.isRegularFile(data.resolve("intents-minilm.bin")), "no trained model kept");
+    assertTrue(Files.isRegularFile(data.resolve("vectors-minilm.bin")), "no vectors kept");
+    Process next = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-jar",
+        jar.toString(), "--version").redirectErrorStream(true).start();
+    String loaded = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(next.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(loaded.contains("careerbot.App source: shared objects file"), "the archive was not used");
+  }
+
+  @Test
+  void prepareWithBrokenKnowledgeListsTheProblemsAndFails(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = App.prepare(Map.of("KNOWLEDGE_DIR", dir.toString(), "DATA_DIR", dir.resolve("data").toString(),
+        "SEMANTIC", "off"), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, said);
+    assertTrue(said.contains("holds no career pack"), said);
+    assertTrue(said.contains("careerbot prepare: the knowledge in " + dir + " has problems"), said);
+  }
+
   @Test
   void byDefaultTheBotListensOnLoopbackOnly() throws Exception {
     assertEquals("127.0.0.1", Config.from(Map.of()).host());

@@ -72,14 +72,26 @@ public final class AnswerEngine {
     public static final Options DEFAULT = new Options(null, FIRST_TURN_BYTES, null);
   }
 
-  private AnswerEngine(KnowledgeModel model, Options options) {
-    long firstTurnBytes = options.firstTurnBytes();
-    Embedder embedder = options.embedder();
+  private AnswerEngine(KnowledgeModel model, java.util.function.Supplier<Options> later) {
     this.model = model;
     this.traits = model.traits();
+    // The options (the sentence model above all, which may still be loading) are asked for only once the
+    // words are indexed: the index needs the model for its passages alone, and those come last.
+    java.util.function.Supplier<Options> once = new java.util.function.Supplier<>() {
+      private Options asked;
+
+      @Override
+      public synchronized Options get() {
+        if (asked == null) asked = later.get();
+        return asked;
+      }
+    };
+    this.index = KnowledgeIndex.build(model, vocabularyWords(model), () -> once.get().embedder());
+    Options options = once.get();
+    long firstTurnBytes = options.firstTurnBytes();
+    Embedder embedder = options.embedder();
     this.firstTurns = firstTurnBytes <= 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
         .maximumWeight(firstTurnBytes).weigher((String k, FirstTurn f) -> f.weight(k)).build();
-    this.index = KnowledgeIndex.build(model, vocabularyWords(model), embedder);
     this.recognizer = new Recognizer(model, index, embedder, options.dataDir() == null ? null
         : options.dataDir().resolve("intents-" + (embedder == null ? "words" : embedder.name()) + ".bin"));
     this.composer = new Composer(model, index);
@@ -92,11 +104,13 @@ public final class AnswerEngine {
     Set<String> firm = new java.util.HashSet<>();
     for (careerbot.knowledge.IntentExamples i : model.intents()) if (i.firm()) firm.add(i.reason());
     this.firmDeclines = Set.copyOf(firm);
+    // The search index's Lucene part was built beside the rest: an engine is whole before it answers.
+    index.awaitBuilt();
   }
 
   /** Indexes {@code model} and learns its intents from the words alone (no sentence model). */
   public static AnswerEngine build(KnowledgeModel model) {
-    return new AnswerEngine(model, Options.DEFAULT);
+    return build(model, Options.DEFAULT);
   }
 
   /**
@@ -104,11 +118,19 @@ public final class AnswerEngine {
    * words alone). Takes about a second for a pack of this size, most of it embedding the examples.
    */
   public static AnswerEngine build(KnowledgeModel model, Embedder embedder) {
-    return new AnswerEngine(model, new Options(embedder, FIRST_TURN_BYTES, null));
+    return build(model, new Options(embedder, FIRST_TURN_BYTES, null));
   }
 
   /** Indexes {@code model} and learns its intents as {@code options} say. */
   public static AnswerEngine build(KnowledgeModel model, Options options) {
+    return new AnswerEngine(model, () -> options);
+  }
+
+  /**
+   * As {@link #build(KnowledgeModel, Options)}, asking for the options only once the knowledge's words are
+   * indexed: the start indexes them while the sentence model still loads. {@code options} is asked once.
+   */
+  public static AnswerEngine build(KnowledgeModel model, java.util.function.Supplier<Options> options) {
     return new AnswerEngine(model, options);
   }
 

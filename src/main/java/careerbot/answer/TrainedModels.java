@@ -72,8 +72,8 @@ final class TrainedModels {
       sha.update(utf8("\u0000" + e.label() + "\u0001" + String.join("\u0002", e.features()) + "\u0003"));
       if (e.vector() != null) {
         floats.clear();
-        for (float x : e.vector()) floats.putFloat(x);
-        sha.update(floats.array(), 0, floats.position());
+        floats.asFloatBuffer().put(e.vector());
+        sha.update(floats.array(), 0, 4 * e.vector().length);
       }
     }
     return sha.digest();

@@ -32,20 +32,25 @@ public final class Knowledge implements AutoCloseable {
 
   private final Path dir;
   private final AtomicReference<AnswerEngine> engine = new AtomicReference<>();
-  private final Consumer<Boolean> onReload;
+  private volatile Consumer<Boolean> onReload = ok -> {};
   private volatile WatchService watcher;
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
 
   /**
    * How the engines of this folder's loads are built: the shared sentence model (or none) and the rest.
-   * Asked for only once the folder has been read, so the start can read it while the model still loads.
+   * Asked for only once the folder has been read and its words indexed, so the start does both while the
+   * model still loads.
    */
   private volatile java.util.function.Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
 
-  public Knowledge(Path dir, Consumer<Boolean> onReload) {
+  public Knowledge(Path dir) {
     this.dir = dir;
-    this.onReload = onReload;
+  }
+
+  /** Told after each reload whether it loaded cleanly (the metrics count reloads); not after the first load. */
+  public void onReload(Consumer<Boolean> c) {
+    this.onReload = c;
   }
 
   /**
@@ -85,7 +90,8 @@ public final class Knowledge implements AutoCloseable {
    */
   public Prepared prepare() {
     LoadResult r = KnowledgeLoader.load(dir);
-    return new Prepared(r, r.ok() ? AnswerEngine.build(r.model(), options.get()) : null);
+    java.util.function.Supplier<AnswerEngine.Options> o = options;
+    return new Prepared(r, r.ok() ? AnswerEngine.build(r.model(), o) : null);
   }
 
   /** Puts a first load {@link #prepare() prepared} earlier in service (or reports its problems). */

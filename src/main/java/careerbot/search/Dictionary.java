@@ -1,7 +1,6 @@
 package careerbot.search;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -31,10 +30,11 @@ final class Dictionary {
   }
 
   private static Set<String> load() {
-    try (InputStream in = Dictionary.class.getClassLoader().getResourceAsStream(TOKENIZER)) {
-      if (in == null) return Set.of();
+    try {
+      WordPiece tokenizer = WordPiece.resource(TOKENIZER);
+      if (tokenizer == null) return Set.of();
       Set<String> words = new HashSet<>();
-      for (String piece : WordPiece.read(in).pieces()) {
+      for (String piece : tokenizer.pieces()) {
         if (piece.length() >= 3 && piece.chars().allMatch(c -> c >= 'a' && c <= 'z')) words.add(piece);
       }
       return Set.copyOf(words);

@@ -162,9 +162,8 @@ public final class Embedder implements AutoCloseable {
           bytes = in.readAllBytes();
         }
       }
-      try (InputStream in = resource(m, m.tokenizerResource())) {
-        tokenizer = WordPiece.read(in);
-      }
+      tokenizer = WordPiece.resource(m.tokenizerResource());
+      if (tokenizer == null) throw missing(m, m.tokenizerResource());
     } catch (IOException e) {
       throw new IllegalStateException("embedding model " + m.name() + ": cannot read its files: " + e.getMessage(), e);
     }
@@ -191,12 +190,6 @@ public final class Embedder implements AutoCloseable {
       throw new IllegalStateException("embedding model " + m.name() + ": ONNX Runtime cannot load it on "
           + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + firstLine(e), e);
     }
-  }
-
-  private static InputStream resource(Model m, String name) {
-    InputStream in = Embedder.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) throw missing(m, name);
-    return in;
   }
 
   private static IllegalStateException missing(Model m, String name) {

@@ -93,49 +93,59 @@ public final class KnowledgeIndex {
     return CharArraySet.unmodifiableSet(s);
   }
 
-  private final IndexSearcher searcher;
-  private final DirectoryReader reader;
+  /** The Lucene index, built on a thread of its own while the rest of the engine is built. */
+  private final java.util.concurrent.CompletableFuture<Lucene> building;
+  private volatile Lucene lucene;
   private final Analyzer indexAnalyzer;
   private final Analyzer queryAnalyzer;
   private final Map<String, Integer> words;
   private final Map<String, Set<String>> docTerms;
   /** Document keys ("faq:id") by kind and career, for the quick coverage match of {@link #closest}. */
   private final Map<String, List<Hit>> docsByKindAndCareer;
-  /** Whether passages with sentence vectors were indexed. */
-  private final boolean hasPassages;
   private final Speller speller;
   /** Index terms of career names and aliases: they say who a question is about, not what it asks. */
   private final Set<String> careerTerms;
 
-  private KnowledgeIndex(DirectoryReader reader, Analyzer indexAnalyzer, Analyzer queryAnalyzer,
-      Map<String, Integer> words, Map<String, Set<String>> docTerms) {
-    this.reader = reader;
-    this.searcher = new IndexSearcher(reader);
-    // The index is tiny and every query differs: caching filter clauses costs more than it saves.
-    searcher.setQueryCache(null);
+  /** The searchable index, and whether passages with sentence vectors are in it. */
+  private record Lucene(IndexSearcher searcher, boolean hasPassages) {}
+
+  /** One document before it is indexed: what it is and the text its words come from. */
+  private record Entry(String kind, String id, String career, String topic, String text) {}
+
+  private KnowledgeIndex(java.util.concurrent.CompletableFuture<Lucene> building, Analyzer indexAnalyzer,
+      Analyzer queryAnalyzer, Map<String, Integer> words, Map<String, Set<String>> docTerms,
+      Map<String, List<Hit>> docsByKindAndCareer) {
+    this.building = building;
     this.indexAnalyzer = indexAnalyzer;
     this.queryAnalyzer = queryAnalyzer;
     this.words = Map.copyOf(words);
     this.docTerms = Map.copyOf(docTerms);
     this.speller = new Speller(words);
     this.careerTerms = new HashSet<>();
-    this.docsByKindAndCareer = new HashMap<>();
-    boolean passages = false;
+    this.docsByKindAndCareer = docsByKindAndCareer;
+  }
+
+  /** The Lucene index, waiting for its build; a failed build is thrown here. */
+  private Lucene lucene() {
+    Lucene l = lucene;
+    if (l != null) return l;
     try {
-      var stored = searcher.storedFields();
-      for (int i = 0; i < reader.maxDoc(); i++) {
-        Document d = stored.document(i);
-        if (PASSAGE.equals(d.get(KIND))) {
-          passages = true;
-          continue;
-        }
-        Hit h = new Hit(d.get(KIND), d.get(ID), d.get(CAREER), d.get(TOPIC), 0, 0);
-        docsByKindAndCareer.computeIfAbsent(h.kind() + "|" + h.career(), k -> new ArrayList<>()).add(h);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      l = building.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw e;
     }
-    this.hasPassages = passages;
+    lucene = l;
+    return l;
+  }
+
+  /**
+   * Waits until the whole index is built (the Lucene part is built on a thread of its own); a build that
+   * failed is thrown here. The engine calls this before it answers anything.
+   */
+  public void awaitBuilt() {
+    lucene();
   }
 
   /** One ranked result: what it is, its score, and how much of the question it covers (0 to 1). */
@@ -146,7 +156,7 @@ public final class KnowledgeIndex {
    * the examples and the vocabulary) though no document uses them, typos of document words aside.
    */
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords) {
-    return build(model, extraWords, null);
+    return build(model, extraWords, (Embedder) null);
   }
 
   /**
@@ -155,20 +165,100 @@ public final class KnowledgeIndex {
    * graph beside its words, for {@link #rankPassages}.
    */
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords, Embedder embedder) {
+    return build(model, extraWords, () -> embedder);
+  }
+
+  /**
+   * As {@link #build(KnowledgeModel, Collection, Embedder)}, asking for the embedder (null: none) only when
+   * the passages are indexed, after everything else: the start indexes the words while the sentence model
+   * still loads.
+   */
+  public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords,
+      java.util.function.Supplier<Embedder> later) {
     Analyzer indexAnalyzer = new EnglishAnalyzer();
     Analyzer queryAnalyzer = synonymAnalyzer(model.synonyms());
-    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    List<Entry> entries = new ArrayList<>();
+    for (Faq f : model.faqs()) {
+      entries.add(new Entry("faq", f.id(), f.career(), f.topic(), f.question() + "\n" + String.join("\n", f.alternates())));
+    }
+    for (GuideSection s : model.sections()) {
+      entries.add(new Entry("section", s.id(), s.career(), s.topic(), s.title() + "\n" + s.title() + "\n" + s.body()));
+    }
+    for (GlossaryEntry g : model.glossary()) {
+      entries.add(new Entry("glossary", g.id(), "", g.kind(),
+          g.term() + " " + (g.name() == null ? "" : g.name()) + "\n" + g.definition()));
+    }
+    for (Figure f : model.figures()) {
+      Career c = model.careers().get(f.career());
+      entries.add(new Entry("figure", f.id(), f.career(), f.metric(), (c == null ? "" : c.name()) + " "
+          + Vocabulary.METRICS.getOrDefault(f.metric(), f.metric()) + " " + nz(f.subject()) + " " + nz(f.level())
+          + " " + nz(f.place().label()) + " " + nz(f.note())));
+    }
+    for (Career c : model.careers().values()) {
+      entries.add(new Entry("career", c.id(), c.id(), "overview",
+          c.name() + " " + nz(c.plural()) + " " + String.join(" ", c.aliases()) + "\n" + c.summary()));
+    }
+    // Lucene indexes the documents (and then the passages, which wait for the sentence model) on a thread
+    // of its own, while this one gathers the words and terms the rest of the engine is built from.
+    java.util.concurrent.CompletableFuture<Lucene> building = new java.util.concurrent.CompletableFuture<>();
+    Thread indexer = new Thread(() -> {
+      try {
+        building.complete(lucene(model, entries, indexAnalyzer, later));
+      } catch (Throwable t) {
+        building.completeExceptionally(t);
+      }
+    }, "knowledge-indexer");
+    indexer.setDaemon(true);
+    indexer.start();
     Map<String, Integer> words = new HashMap<>();
     Map<String, Set<String>> docTerms = new HashMap<>();
+    Map<String, List<Hit>> byKindAndCareer = new HashMap<>();
+    for (Entry e : entries) {
+      collectWords(e.text(), words);
+      docTerms.put(e.kind() + ":" + e.id(), new HashSet<>(terms(indexAnalyzer, e.text())));
+      Hit h = new Hit(e.kind(), e.id(), nz(e.career()), nz(e.topic()), 0, 0);
+      byKindAndCareer.computeIfAbsent(h.kind() + "|" + h.career(), k -> new ArrayList<>()).add(h);
+    }
+    StringBuilder lexicon = new StringBuilder();
+    for (Synonym s : model.synonyms()) {
+      lexicon.append(s.canonical()).append(' ').append(String.join(" ", s.terms())).append('\n');
+    }
+    collectWords(lexicon.toString(), words);
+    // An extra word no document uses, that is no English word and that is a letter or two from one the
+    // documents use ("coordinater" in an example) is a typo written in on purpose: it stays one to mend.
+    Speller documents = new Speller(words);
+    Map<String, Integer> extra = new HashMap<>();
+    collectWords(String.join("\n", extraWords), extra);
+    extra.forEach((x, n) -> {
+      if (words.containsKey(x) || Dictionary.has(x) || documents.correct(x) == null) words.merge(x, n, Integer::sum);
+    });
+    KnowledgeIndex index = new KnowledgeIndex(building, indexAnalyzer, queryAnalyzer, words, docTerms, byKindAndCareer);
+    for (Career c : model.careers().values()) {
+      List<String> names = new ArrayList<>(c.aliases());
+      names.add(c.name());
+      if (c.plural() != null) names.add(c.plural());
+      for (String n : names) index.careerTerms.addAll(terms(indexAnalyzer, n));
+    }
+    return index;
+  }
+
+  /** Indexes {@code entries} in order, then every passage with its sentence vector when there is a model. */
+  private static Lucene lucene(KnowledgeModel model, List<Entry> entries, Analyzer indexAnalyzer,
+      java.util.function.Supplier<Embedder> later) {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    boolean passages = false;
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(indexAnalyzer))) {
-      for (Faq f : model.faqs()) {
-        String text = f.question() + "\n" + String.join("\n", f.alternates());
-        add(w, "faq", f.id(), f.career(), f.topic(), text, indexAnalyzer, words, docTerms);
+      for (Entry e : entries) {
+        Document d = new Document();
+        d.add(new StringField(ID, e.id(), Field.Store.YES));
+        d.add(new StringField(KIND, e.kind(), Field.Store.YES));
+        d.add(new StringField(CAREER, nz(e.career()), Field.Store.YES));
+        d.add(new StringField(TOPIC, nz(e.topic()), Field.Store.YES));
+        d.add(new TextField(TEXT, e.text(), Field.Store.NO));
+        w.addDocument(d);
       }
-      for (GuideSection s : model.sections()) {
-        String text = s.title() + "\n" + s.title() + "\n" + s.body();
-        add(w, "section", s.id(), s.career(), s.topic(), text, indexAnalyzer, words, docTerms);
-      }
+      // Passages last: they alone need the sentence model.
+      Embedder embedder = later.get();
       if (embedder != null) {
         List<GuideSection> owners = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
@@ -188,70 +278,27 @@ public final class KnowledgeIndex {
           d.add(new StringField(ID, s.id() + "#" + numbers.get(i), Field.Store.YES));
           d.add(new StringField(KIND, PASSAGE, Field.Store.YES));
           d.add(new StringField(SECTION, s.id(), Field.Store.YES));
-          d.add(new StringField(CAREER, s.career() == null ? "" : s.career(), Field.Store.YES));
-          d.add(new StringField(TOPIC, s.topic() == null ? "" : s.topic(), Field.Store.YES));
+          d.add(new StringField(CAREER, nz(s.career()), Field.Store.YES));
+          d.add(new StringField(TOPIC, nz(s.topic()), Field.Store.YES));
           d.add(new org.apache.lucene.document.StoredField(NUMBER, numbers.get(i)));
           d.add(new TextField(TEXT, texts.get(i), Field.Store.NO));
           d.add(new org.apache.lucene.document.KnnFloatVectorField(VECTOR, vectors.get(i),
               org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
           w.addDocument(d);
+          passages = true;
         }
       }
-      for (GlossaryEntry g : model.glossary()) {
-        String text = g.term() + " " + (g.name() == null ? "" : g.name()) + "\n" + g.definition();
-        add(w, "glossary", g.id(), "", g.kind(), text, indexAnalyzer, words, docTerms);
-      }
-      for (Figure f : model.figures()) {
-        Career c = model.careers().get(f.career());
-        String text = (c == null ? "" : c.name()) + " " + Vocabulary.METRICS.getOrDefault(f.metric(), f.metric())
-            + " " + nz(f.subject()) + " " + nz(f.level()) + " " + nz(f.place().label()) + " " + nz(f.note());
-        add(w, "figure", f.id(), f.career(), f.metric(), text, indexAnalyzer, words, docTerms);
-      }
-      for (Career c : model.careers().values()) {
-        String text = c.name() + " " + nz(c.plural()) + " " + String.join(" ", c.aliases()) + "\n" + c.summary();
-        add(w, "career", c.id(), c.id(), "overview", text, indexAnalyzer, words, docTerms);
-      }
-      StringBuilder lexicon = new StringBuilder();
-      for (Synonym s : model.synonyms()) {
-        lexicon.append(s.canonical()).append(' ').append(String.join(" ", s.terms())).append('\n');
-      }
-      collectWords(lexicon.toString(), words);
-      // An extra word no document uses, that is no English word and that is a letter or two from one the
-      // documents use ("coordinater" in an example) is a typo written in on purpose: it stays one to mend.
-      Speller documents = new Speller(words);
-      Map<String, Integer> extra = new HashMap<>();
-      collectWords(String.join("\n", extraWords), extra);
-      extra.forEach((x, n) -> {
-        if (words.containsKey(x) || Dictionary.has(x) || documents.correct(x) == null) words.merge(x, n, Integer::sum);
-      });
     } catch (IOException e) {
       throw new UncheckedIOException("building the in-memory index failed", e);
     }
     try {
-      KnowledgeIndex index = new KnowledgeIndex(DirectoryReader.open(dir), indexAnalyzer, queryAnalyzer, words, docTerms);
-    for (Career c : model.careers().values()) {
-      List<String> names = new ArrayList<>(c.aliases());
-      names.add(c.name());
-      if (c.plural() != null) names.add(c.plural());
-      for (String n : names) index.careerTerms.addAll(terms(indexAnalyzer, n));
-    }
-    return index;
+      IndexSearcher searcher = new IndexSearcher(DirectoryReader.open(dir));
+      // The index is tiny and every query differs: caching filter clauses costs more than it saves.
+      searcher.setQueryCache(null);
+      return new Lucene(searcher, passages);
     } catch (IOException e) {
       throw new UncheckedIOException("opening the in-memory index failed", e);
     }
-  }
-
-  private static void add(IndexWriter w, String kind, String id, String career, String topic, String text,
-      Analyzer analyzer, Map<String, Integer> words, Map<String, Set<String>> docTerms) throws IOException {
-    Document d = new Document();
-    d.add(new StringField(ID, id, Field.Store.YES));
-    d.add(new StringField(KIND, kind, Field.Store.YES));
-    d.add(new StringField(CAREER, career == null ? "" : career, Field.Store.YES));
-    d.add(new StringField(TOPIC, topic == null ? "" : topic, Field.Store.YES));
-    d.add(new TextField(TEXT, text, Field.Store.NO));
-    w.addDocument(d);
-    collectWords(text, words);
-    docTerms.put(kind + ":" + id, new HashSet<>(terms(analyzer, text)));
   }
 
   private static void collectWords(String text, Map<String, Integer> words) {
@@ -401,6 +448,7 @@ public final class KnowledgeIndex {
     BooleanQuery.Builder q = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.MUST);
     if (kind != null) q.add(new TermQuery(new Term(KIND, kind)), BooleanClause.Occur.FILTER);
     if (career != null) q.add(new TermQuery(new Term(CAREER, career)), BooleanClause.Occur.FILTER);
+    IndexSearcher searcher = lucene().searcher();
     try {
       TopDocs top = searcher.search(q.build(), n);
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
@@ -425,7 +473,8 @@ public final class KnowledgeIndex {
    * without a sentence model or {@code vector} is null.
    */
   public List<Integer> rankPassages(String sectionId, String text, float[] vector) {
-    if (vector == null || !hasPassages) return List.of();
+    if (vector == null || !lucene().hasPassages()) return List.of();
+    IndexSearcher searcher = lucene().searcher();
     Map<Integer, Double> fused = new HashMap<>();
     org.apache.lucene.search.Query inSection = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(KIND, PASSAGE)), BooleanClause.Occur.FILTER)

@@ -74,7 +74,10 @@ public final class VectorStore {
         LOG.info("vector store {} was made by another model; it is written afresh", file);
         return new Read(found, 0, true);
       }
-      float[] skip = new float[dimensions];
+      // A vector's bytes are read in one call and converted in bulk: read number by number, the file
+      // (some 2,000 vectors for the shipped packs) took a large share of the start in a cold JVM.
+      byte[] bytes = new byte[4 * dimensions];
+      java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(bytes).asFloatBuffer();
       while (true) {
         String text;
         try {
@@ -82,10 +85,12 @@ public final class VectorStore {
         } catch (EOFException end) {
           break; // a clean end
         }
-        boolean keep = wanted == null || wanted.contains(text);
-        float[] v = keep ? new float[dimensions] : skip;
-        for (int i = 0; i < dimensions; i++) v[i] = in.readFloat();
-        if (keep) found.put(text, v);
+        in.readFully(bytes);
+        if (wanted == null || wanted.contains(text)) {
+          float[] v = new float[dimensions];
+          floats.get(0, v);
+          found.put(text, v);
+        }
         entries++;
       }
     } catch (IOException | RuntimeException e) {

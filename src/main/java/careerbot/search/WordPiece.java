@@ -57,6 +57,27 @@ final class WordPiece {
   }
 
   /**
+   * Tokenizers read from the classpath, by resource name, for as long as someone holds them: the sentence
+   * model and the speller's {@link Dictionary} read the same file, and parsing its 30,000 entries twice
+   * showed in the start-up time.
+   */
+  private static final Map<String, java.lang.ref.WeakReference<WordPiece>> RESOURCES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The tokenizer in classpath resource {@code name}, read once while in use; null when there is none. */
+  static WordPiece resource(String name) throws IOException {
+    java.lang.ref.WeakReference<WordPiece> held = RESOURCES.get(name);
+    WordPiece w = held == null ? null : held.get();
+    if (w != null) return w;
+    try (InputStream in = WordPiece.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) return null;
+      w = read(in);
+    }
+    RESOURCES.put(name, new java.lang.ref.WeakReference<>(w));
+    return w;
+  }
+
+  /**
    * Reads a Hugging Face {@code tokenizer.json} whose model is a lower-casing WordPiece (the
    * {@code bert-base-uncased} family).
    */
