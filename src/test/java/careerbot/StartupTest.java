@@ -184,6 +184,24 @@ class StartupTest {
     assertTrue(Files.size(archive) > 1_000_000, "no archive");
     assertTrue(Files.isRegularFile(data.resolve("intents-minilm.bin")), "no trained model kept");
     assertTrue(Files.isRegularFile(data.resolve("vectors-minilm.bin")), "no vectors kept");
+    // A start of the same jar on the same knowledge reads the kept model by its quick key, without
+    // reading the examples; an edited pack would read them (TrainedModelsTest, KnowledgeLoaderTest).
+    int port = freePort();
+    ProcessBuilder start = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile());
+    start.environment().putAll(Map.of("PORT", String.valueOf(port), "DATA_DIR", data.toString(), "RELOAD", "false",
+        "LOG_FORMAT", "text"));
+    start.environment().remove("HOST");
+    Bot bot = new Bot(start.start(), dir.resolve("start.log"), port);
+    try {
+      awaitReady(bot);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!bot.output().contains("knowledge loaded") && System.nanoTime() < deadline) Thread.sleep(50);
+      assertTrue(bot.output().contains("intent model read from the data folder (quick key)"), bot.output());
+      assertTrue(!bot.output().contains("[cds"), "the archive was refused: " + bot.output());
+    } finally {
+      stop(bot);
+    }
     Process next = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info", "-jar",
         jar.toString(), "--version").redirectErrorStream(true).start();
     String loaded = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -163,9 +163,9 @@ public final class AnswerEngine {
     return out;
   }
 
-  /** Whether the intent model was read from DATA_DIR rather than trained by this build (for the start-up log). */
-  public boolean intentModelWasKept() {
-    return recognizer.modelWasKept();
+  /** Where the intent model came from (for the start-up log): trained, or read from DATA_DIR. */
+  public String intentModelOrigin() {
+    return recognizer.modelOrigin();
   }
 
   /** The recognizer, for the cross-validation tool in the tests. */

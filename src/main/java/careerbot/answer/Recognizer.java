@@ -71,8 +71,8 @@ final class Recognizer {
   /** The words of the "why" phrases: asking why adds no topic of its own. */
   private final Set<String> whyWords = new HashSet<>();
   private final IntentModel model;
-  /** Whether the intent model was read from the file it was kept in, rather than trained by this build. */
-  private final boolean modelWasKept;
+  /** Where the intent model came from, for the start-up log: trained, or read (with the quick key or not). */
+  private final String modelOrigin;
   /**
    * Whether the intent model reads the words as well as the sentence vector: always, except in the
    * measurement of the sentence model alone for the README (system property careerbot.ablation=vectors).
@@ -157,15 +157,29 @@ final class Recognizer {
       }
     });
 
-    List<IntentModel.Example> examples = trainingSet(knowledge);
     int dims = embedder == null ? 0 : embedder.dimensions();
     boolean[] trainedNow = {false};
-    this.model = examples.isEmpty() ? null : TrainedModels.trainOrLoad(examples, dims, trained, () -> {
-      trainedNow[0] = true;
-      return IntentModel.train(examples, dims);
-    });
-    this.modelWasKept = model != null && !trainedNow[0];
+    boolean[] examplesRead = {false};
+    // The examples are read only when the kept model's quick key does not match (see TrainedModels).
+    byte[] quick = TrainedModels.quickKey(knowledge.fingerprint(), dims, embedder == null ? "" : embedder.name(),
+        wordFeatures);
+    this.model = !hasExamples(knowledge) ? null : TrainedModels.trainOrLoad(quick, () -> {
+          examplesRead[0] = true;
+          return trainingSet(knowledge);
+        }, dims, trained, examples -> {
+          trainedNow[0] = true;
+          return IntentModel.train(examples, dims);
+        });
+    this.modelOrigin = model == null ? "none (no examples)" : trainedNow[0] ? "trained"
+        : examplesRead[0] ? "read from the data folder" : "read from the data folder (quick key)";
     this.labels = model == null ? Set.of() : Set.copyOf(model.labels());
+  }
+
+  /** Whether {@link #trainingSet} has anything to learn from. */
+  private static boolean hasExamples(KnowledgeModel knowledge) {
+    for (IntentExamples i : knowledge.intents()) if (i.intent() != null && !i.examples().isEmpty()) return true;
+    for (Faq f : knowledge.faqs()) if (f.topic() != null) return true;
+    return false;
   }
 
   /** Every example of intents.yaml, and every way of asking a FAQ under its topic, read as the model reads. */
@@ -199,9 +213,9 @@ final class Recognizer {
     return examples;
   }
 
-  /** Whether the intent model came from where it was kept between starts (not trained by this build). */
-  boolean modelWasKept() {
-    return modelWasKept;
+  /** Where the intent model came from: trained by this build, or read from DATA_DIR (see TrainedModels). */
+  String modelOrigin() {
+    return modelOrigin;
   }
 
   /** Every label the model can give: the topics, small talk and kinds of fallback of the packs. */

@@ -111,7 +111,7 @@ public final class Knowledge implements AutoCloseable {
       warmUp(prepared.engine());
       LOG.info("knowledge loaded from {}: {} careers, {} figures, {} FAQs, {} sections; intent model {}", dir,
           r.model().careers().size(), r.model().figures().size(), r.model().faqs().size(),
-          r.model().sections().size(), prepared.engine().intentModelWasKept() ? "read from the data folder" : "trained");
+          r.model().sections().size(), prepared.engine().intentModelOrigin());
     } else {
       for (Problem p : r.problems()) LOG.warn("knowledge problem: {}", p);
       LOG.warn("knowledge in {} has {} problem(s); {}", dir, r.problems().size(),

@@ -58,8 +58,19 @@ public final class KnowledgeLoader {
   /** Where each career's aliases are, for warnings. */
   private final Map<String, String> aliasPlaces = new HashMap<>();
 
+  /** Every file read, path and bytes, for the model's fingerprint. */
+  private final java.security.MessageDigest files = sha256();
+
   private KnowledgeLoader(Path root) {
     this.root = root;
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
   }
 
   /** Loads every pack under {@code dir}; never throws: unreadable or malformed files become problems. */
@@ -74,7 +85,7 @@ public final class KnowledgeLoader {
     if (!loader.problems.isEmpty()) return new LoadResult(null, loader.problems, loader.warnings);
     return new LoadResult(new KnowledgeModel(loader.packs, loader.sources, loader.careers, loader.figures,
         loader.faqs, loader.comparisons, loader.glossary, loader.synonyms, loader.sections, loader.disagreements,
-        List.copyOf(loader.relatedNames.keySet()), loader.intents, loader.lexicon.build()),
+        List.copyOf(loader.relatedNames.keySet()), loader.intents, loader.lexicon.build(), loader.files.digest()),
         List.of(), loader.warnings);
   }
 
@@ -613,6 +624,10 @@ public final class KnowledgeLoader {
         return null;
       }
       byte[] bytes = Files.readAllBytes(path);
+      byte[] name = rel(path).getBytes(StandardCharsets.UTF_8);
+      files.update(java.nio.ByteBuffer.allocate(8).putInt(name.length).putInt(bytes.length).array());
+      files.update(name);
+      files.update(bytes);
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)

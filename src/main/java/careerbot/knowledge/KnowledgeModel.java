@@ -27,6 +27,7 @@ public final class KnowledgeModel {
   private final Lexicon lexicon;
   private final List<String> packs;
   private final Map<String, List<Figure>> figuresByCareer;
+  private final byte[] fingerprint;
 
   public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
       List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
@@ -59,6 +60,16 @@ public final class KnowledgeModel {
       List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
       List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers,
       List<IntentExamples> intents, Lexicon lexicon) {
+    this(packs, sources, careers, figures, faqs, comparisons, glossary, synonyms, sections, disagreements,
+        relatedCareers, intents, lexicon, null);
+  }
+
+  /** As the others, with the {@link #fingerprint()} of the files the model was read from. */
+  public KnowledgeModel(List<String> packs, List<Source> sources, List<Career> careers, List<Figure> figures,
+      List<Faq> faqs, List<Comparison> comparisons, List<GlossaryEntry> glossary, List<Synonym> synonyms,
+      List<GuideSection> sections, List<Disagreement> disagreements, List<String> relatedCareers,
+      List<IntentExamples> intents, Lexicon lexicon, byte[] fingerprint) {
+    this.fingerprint = fingerprint == null ? null : fingerprint.clone();
     this.intents = List.copyOf(intents);
     this.traits = new IntentTraits(this.intents);
     this.lexicon = lexicon;
@@ -100,6 +111,12 @@ public final class KnowledgeModel {
 
   /** The merged vocabulary.yaml word lists of every pack. */
   public Lexicon lexicon() { return lexicon; }
+
+  /**
+   * A SHA-256 of every file this model was read from (each one's path in the folder and its bytes, in the
+   * order read): the same files give the same model. Null for a model built in code.
+   */
+  public byte[] fingerprint() { return fingerprint == null ? null : fingerprint.clone(); }
 
   public Optional<Career> career(String id) {
     return Optional.ofNullable(careers.get(id));

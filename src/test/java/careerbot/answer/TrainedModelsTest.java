@@ -91,6 +91,55 @@ class TrainedModelsTest {
     assertEquals(4, trainings.get(), "and the file written over it reads");
   }
 
+  /**
+   * A quick key that matches reads the model without asking for the examples; one that does not falls
+   * back to the full key (examples read, no training when they are the same) and is kept for next time.
+   */
+  @Test
+  void aMatchingQuickKeySkipsTheExamplesAndAnyOtherFallsBackToTheFullKey() {
+    Path file = dir.resolve("intents-test.bin");
+    AtomicInteger trainings = new AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
+    byte[] quick = new byte[32];
+    quick[0] = 1;
+    byte[] other = new byte[32];
+    other[0] = 2;
+    java.util.function.Function<byte[], IntentModel> start = q -> TrainedModels.trainOrLoad(q, () -> {
+      reads.incrementAndGet();
+      return examples("w:outlook");
+    }, 4, file, ex -> {
+      trainings.incrementAndGet();
+      return IntentModel.train(ex, 4);
+    });
+    IntentModel trained = start.apply(quick);
+    assertEquals(1, reads.get());
+    assertEquals(1, trainings.get());
+    assertEquals(ask(trained), ask(start.apply(quick)));
+    assertEquals(1, reads.get(), "the same quick key: the examples are not read");
+    assertEquals(ask(trained), ask(start.apply(other)));
+    assertEquals(2, reads.get(), "another quick key: the examples are read");
+    assertEquals(1, trainings.get(), "and, being the same, not trained on again");
+    start.apply(other);
+    assertEquals(2, reads.get(), "the file now carries the new quick key");
+    start.apply(null);
+    assertEquals(3, reads.get(), "no quick key: the full key, as before");
+    assertEquals(1, trainings.get());
+    // Other examples under a quick key the file does not hold: trained anew.
+    IntentModel retrained = TrainedModels.trainOrLoad(quick, () -> examples("w:outlook w:hiring"), 4, file, ex -> {
+      trainings.incrementAndGet();
+      return IntentModel.train(ex, 4);
+    });
+    assertEquals(2, trainings.get());
+    assertEquals("salary", ask(retrained).get(0).label());
+  }
+
+  @Test
+  void outsideAJarOrWithoutAFingerprintThereIsNoQuickKey() {
+    // The tests run from target/classes, not a jar (the jar's quick key is checked in StartupTest).
+    assertEquals(null, TrainedModels.quickKey(new byte[32], 4, "minilm", true));
+    assertEquals(null, TrainedModels.quickKey(null, 4, "minilm", true));
+  }
+
   @Test
   void aFolderThatCannotBeWrittenMeansTrainingEachTimeNotFailing() throws Exception {
     Path blocker = dir.resolve("blocked");

@@ -191,6 +191,36 @@ class KnowledgeLoaderTest {
         () -> "expected a problem like\n  " + expected + "\nin\n  " + String.join("\n  ", messages));
   }
 
+  /**
+   * The fingerprint says whether two loads read the same files: the trained intent model is read without
+   * its examples only when it matches, so any edit, or a file moved, must change it.
+   */
+  @Test
+  void theFingerprintChangesWithAnyEditAndOnlyThen(@TempDir Path dir) throws IOException {
+    Path pack = Files.createDirectories(dir.resolve("lighthouse-keeper"));
+    try (var files = Files.walk(FIXTURES.resolve("good/lighthouse-keeper"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = pack.resolve(FIXTURES.resolve("good/lighthouse-keeper").relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    byte[] first = KnowledgeLoader.load(dir).model().fingerprint();
+    assertEquals(32, first.length);
+    assertTrue(java.util.Arrays.equals(first, KnowledgeLoader.load(dir).model().fingerprint()), "same files");
+    Path faqs = pack.resolve("faqs.yaml");
+    String text = Files.readString(faqs);
+    Files.writeString(faqs, text + "\n");
+    byte[] edited = KnowledgeLoader.load(dir).model().fingerprint();
+    assertFalse(java.util.Arrays.equals(first, edited), "a new line at the end of one file");
+    Files.writeString(faqs, text);
+    assertTrue(java.util.Arrays.equals(first, KnowledgeLoader.load(dir).model().fingerprint()), "edit undone");
+    Files.move(pack, dir.resolve("lighthouse-keepers"));
+    assertFalse(java.util.Arrays.equals(first, KnowledgeLoader.load(dir).model().fingerprint()), "a pack renamed");
+    assertNull(new KnowledgeModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of()).fingerprint(), "a model built in code has none");
+  }
+
   @Test
   void intentTraitsAreCheckedAndReadIntoTheModel(@TempDir Path dir) throws IOException {
     Path pack = Files.createDirectories(dir.resolve("lighthouse-keeper"));
