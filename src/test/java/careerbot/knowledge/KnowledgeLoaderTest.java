@@ -191,12 +191,8 @@ class KnowledgeLoaderTest {
         () -> "expected a problem like\n  " + expected + "\nin\n  " + String.join("\n  ", messages));
   }
 
-  /**
-   * The fingerprint says whether two loads read the same files: the trained intent model is read without
-   * its examples only when it matches, so any edit, or a file moved, must change it.
-   */
-  @Test
-  void theFingerprintChangesWithAnyEditAndOnlyThen(@TempDir Path dir) throws IOException {
+  /** A copy of the good fixture's pack in {@code dir}, to edit. */
+  private static Path copyGoodPack(Path dir) throws IOException {
     Path pack = Files.createDirectories(dir.resolve("lighthouse-keeper"));
     try (var files = Files.walk(FIXTURES.resolve("good/lighthouse-keeper"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -205,6 +201,16 @@ class KnowledgeLoaderTest {
         Files.copy(f, to);
       }
     }
+    return pack;
+  }
+
+  /**
+   * The fingerprint says whether two loads read the same files: the trained intent model is read without
+   * its examples only when it matches, so any edit, or a file moved, must change it.
+   */
+  @Test
+  void theFingerprintChangesWithAnyEditAndOnlyThen(@TempDir Path dir) throws IOException {
+    Path pack = copyGoodPack(dir);
     byte[] first = KnowledgeLoader.load(dir).model().fingerprint();
     assertEquals(32, first.length);
     assertTrue(java.util.Arrays.equals(first, KnowledgeLoader.load(dir).model().fingerprint()), "same files");
@@ -223,14 +229,7 @@ class KnowledgeLoaderTest {
 
   @Test
   void intentTraitsAreCheckedAndReadIntoTheModel(@TempDir Path dir) throws IOException {
-    Path pack = Files.createDirectories(dir.resolve("lighthouse-keeper"));
-    try (var files = Files.walk(FIXTURES.resolve("good/lighthouse-keeper"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path to = pack.resolve(FIXTURES.resolve("good/lighthouse-keeper").relativize(f).toString());
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to);
-      }
-    }
+    Path pack = copyGoodPack(dir);
     String good = """
         - intent: wages
           figure: salary
