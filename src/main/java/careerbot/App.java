@@ -176,8 +176,8 @@ public final class App {
    * DATA_DIR what a start would otherwise compute (the example vectors, the trained intent model), and run
    * under {@code -XX:ArchiveClassesAtExit=FILE} it leaves a class-data-sharing archive of the classes a start
    * and its first answers load, which later starts map instead of loading: the build makes
-   * {@code target/careerbot.jsa} this way. Nothing is recorded in the editors' store. Exit 0 when the
-   * knowledge loaded, 1 when it has problems (they are listed), 2 for a bad setting.
+   * {@code target/careerbot.jsa} this way. The editors' store is not opened. Exit 0 when the knowledge
+   * loaded, 3 when it has problems (they are listed), 2 for a bad setting, 1 when the server cannot start.
    */
   static int prepare(java.util.Map<String, String> env, PrintStream out, PrintStream err) {
     java.util.Map<String, String> settings = new java.util.HashMap<>(env);
@@ -186,6 +186,7 @@ public final class App {
     settings.remove("METRICS_PORT");
     settings.put("RELOAD", "false");
     settings.remove("SLACK_SIGNING_SECRET");
+    settings.remove("SLACK_BOT_TOKEN");
     Config config;
     try {
       config = Config.from(settings);
@@ -196,7 +197,7 @@ public final class App {
     long t0 = System.nanoTime();
     App app;
     try {
-      app = start(config);
+      app = start(config, false);
     } catch (StartupException e) {
       err.println("careerbot prepare: " + e.getMessage());
       return 1;
@@ -206,7 +207,7 @@ public final class App {
       if (engine == null) {
         for (Problem p : app.knowledge.problems()) err.println(p);
         err.println("careerbot prepare: the knowledge in " + config.knowledgeDir() + " has problems");
-        return 1;
+        return 3;
       }
       long readyMs = (System.nanoTime() - t0) / 1_000_000;
       // The pages and the health checks over HTTP, and answers in process (an answer asked over HTTP
@@ -253,10 +254,15 @@ public final class App {
    * folder is fixed (with RELOAD on).
    */
   public static App start(Config config) {
-    // Setting up the logging (Logback's configuration, the JSON encoder) takes about half a second of a cold
-    // JVM: it runs on a thread of its own while the sentence model and the knowledge load. Loggers asked for
-    // meanwhile stand in for the real ones until it ends; the server is built only after it.
-    java.util.concurrent.CountDownLatch logging = startLogging();
+    return start(config, true);
+  }
+
+  /** As {@link #start(Config)}; {@code record} false: the editors' store is never opened (prepare). */
+  static App start(Config config, boolean record) {
+    // The logging is set up before any other thread starts: a logger asked for during its set-up would be
+    // a stand-in (its lines replayed with a warning, or lost). Set up on a thread of its own beside the
+    // loading, it saved nothing measurable once the classes come from the archive.
+    LoggerFactory.getILoggerFactory();
     // The sentence model loads (about 0.8 s) while the server starts, on a thread of its own.
     java.util.concurrent.CompletableFuture<Semantic> semantic = new java.util.concurrent.CompletableFuture<>();
     Thread loader = new Thread(() -> {
@@ -285,8 +291,6 @@ public final class App {
     }, "knowledge-loader");
     reader.setDaemon(true);
     reader.start();
-    // The rest logs as it is built (the metrics library, Jetty): it waits for the logging.
-    await(logging);
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     knowledge.onReload(metrics::reload);
@@ -329,39 +333,9 @@ public final class App {
     }
     // The store opens once the knowledge is in service: opening it (the driver, the schema check) costs
     // processor time the start needs, and what is recorded meanwhile waits in the recorder's queue.
-    recorder.start();
+    if (record) recorder.start();
     if (config.reload()) knowledge.watch();
     return new App(server, knowledge, slack, recorder, embedder);
-  }
-
-  /**
-   * Starts the logging's set-up on a thread of its own and returns once that thread has begun it (so it is
-   * the one that sets it up; had another thread asked for a logger first, that one would set it up instead,
-   * which is slower but as correct).
-   */
-  private static java.util.concurrent.CountDownLatch startLogging() {
-    java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    Thread t = new Thread(() -> {
-      begun.countDown();
-      try {
-        LoggerFactory.getILoggerFactory();
-      } finally {
-        done.countDown();
-      }
-    }, "logging-setup");
-    t.setDaemon(true);
-    t.start();
-    await(begun);
-    return done;
-  }
-
-  private static void await(java.util.concurrent.CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

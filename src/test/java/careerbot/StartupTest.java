@@ -217,7 +217,7 @@ class StartupTest {
         "SEMANTIC", "off"), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     String said = err.toString(StandardCharsets.UTF_8);
-    assertEquals(1, code, said);
+    assertEquals(3, code, said);
     assertTrue(said.contains("holds no career pack"), said);
     assertTrue(said.contains("careerbot prepare: the knowledge in " + dir + " has problems"), said);
   }

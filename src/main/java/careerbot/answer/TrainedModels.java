@@ -106,7 +106,7 @@ final class TrainedModels {
     sha.update(fingerprint);
     sha.update(utf8(VERSION + "|" + IntentModel.settings() + "|" + dims + "|" + embedder + "|" + wordFeatures
         + "|" + Runtime.version() + "|" + System.getProperty("java.vm.vendor") + "|" + System.getProperty("os.name")
-        + "|" + System.getProperty("os.arch")));
+        + "|" + System.getProperty("os.arch") + "|" + System.getProperty("onnxruntime.native.path")));
     return sha.digest();
   }
 
