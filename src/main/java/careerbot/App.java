@@ -21,10 +21,7 @@ import org.slf4j.LoggerFactory;
  * Also the command line: {@code --help}, {@code validate DIR}, {@code prepare} and the others {@link #run} lists.
  */
 public final class App {
-  /** Asked for when first used, not when the class loads: the start sets the logging up on its own thread. */
-  private static final class Log {
-    static final Logger LOG = LoggerFactory.getLogger(App.class);
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
   private final ChatServer server;
   private final Knowledge knowledge;
@@ -89,7 +86,7 @@ public final class App {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
-    Log.LOG.info("careerbot listening on http://{}:{}/", config.host(), app.port());
+    LOG.info("careerbot listening on http://{}:{}/", config.host(), app.port());
     return -1;
   }
 
@@ -147,13 +144,8 @@ public final class App {
       err.println("inbox: --since must be a number of days or hours such as 7d or 24h, not '" + since + "'");
       return 2;
     }
-    Config config;
-    try {
-      config = Config.from(env);
-    } catch (Config.ConfigException e) {
-      err.println("careerbot inbox: a setting is wrong:\n" + e.getMessage());
-      return 2;
-    }
+    Config config = config(env, "inbox", err);
+    if (config == null) return 2;
     LoadResult knowledge = KnowledgeLoader.load(config.knowledgeDir());
     if (!knowledge.ok()) {
       for (Problem p : knowledge.problems()) err.println(p);
@@ -187,13 +179,8 @@ public final class App {
     settings.put("RELOAD", "false");
     settings.remove("SLACK_SIGNING_SECRET");
     settings.remove("SLACK_BOT_TOKEN");
-    Config config;
-    try {
-      config = Config.from(settings);
-    } catch (Config.ConfigException e) {
-      err.println("careerbot prepare: a setting is wrong:\n" + e.getMessage());
-      return 2;
-    }
+    Config config = config(settings, "prepare", err);
+    if (config == null) return 2;
     long t0 = System.nanoTime();
     App app;
     try {
@@ -234,7 +221,17 @@ public final class App {
       }
       c.disconnect();
     } catch (java.io.IOException | RuntimeException e) {
-      Log.LOG.debug("prepare: GET {} failed ({})", path, e.toString());
+      LOG.debug("prepare: GET {} failed ({})", path, e.toString());
+    }
+  }
+
+  /** The settings in {@code env} for {@code command}, or null after saying on {@code err} which is wrong. */
+  private static Config config(java.util.Map<String, String> env, String command, PrintStream err) {
+    try {
+      return Config.from(env);
+    } catch (Config.ConfigException e) {
+      err.println("careerbot " + command + ": a setting is wrong:\n" + e.getMessage());
+      return null;
     }
   }
 
@@ -259,23 +256,21 @@ public final class App {
 
   /** As {@link #start(Config)}; {@code record} false: the editors' store is never opened (prepare). */
   static App start(Config config, boolean record) {
-    // The logging is set up before any other thread starts: a logger asked for during its set-up would be
-    // a stand-in (its lines replayed with a warning, or lost). Set up on a thread of its own beside the
-    // loading, it saved nothing measurable once the classes come from the archive.
-    LoggerFactory.getILoggerFactory();
     // The sentence model loads (about 0.8 s) while the server starts, on a thread of its own.
     java.util.concurrent.CompletableFuture<Semantic> semantic = new java.util.concurrent.CompletableFuture<>();
     Thread loader = new Thread(() -> {
       try {
         semantic.complete(semantic(config));
       } catch (Throwable t) { // an Error semantic() does not expect: the start goes on with words alone
-        semantic.complete(new Semantic(null, () -> Log.LOG.warn("semantic matching is off: loading the sentence model"
+        semantic.complete(new Semantic(null, () -> LOG.warn("semantic matching is off: loading the sentence model"
             + " failed ({})", t.toString())));
       }
     }, "sentence-model-loader");
     loader.setDaemon(true);
     loader.start();
-    Knowledge knowledge = new Knowledge(config.knowledgeDir());
+    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
+    ChatMetrics metrics = new ChatMetrics(sessions::size);
+    Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
     // engine waits for the sentence model only once the folder is read and its words are indexed.
     long firstTurnBytes = careerbot.answer.AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
@@ -291,9 +286,6 @@ public final class App {
     }, "knowledge-loader");
     reader.setDaemon(true);
     reader.start();
-    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
-    ChatMetrics metrics = new ChatMetrics(sessions::size);
-    knowledge.onReload(metrics::reload);
     // The editors' store opens on its own thread (and retries), once the knowledge is in service: a
     // database that is slow or down never delays the start or an answer.
     Recorder recorder = new Recorder(() -> Store.open(config.storeUrl(), config.databaseUser(),
@@ -324,11 +316,11 @@ public final class App {
       first = knowledge.install(prepared.join());
     } catch (java.util.concurrent.CompletionException e) {
       // Not a problem of the folder (those are reported as problems) but a fault: the next edit tries again.
-      Log.LOG.error("loading the knowledge failed", e.getCause());
+      LOG.error("loading the knowledge failed", e.getCause());
       first = null;
     }
     if (first == null || !first.ok()) {
-      Log.LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
+      LOG.warn("careerbot starts NOT READY: the knowledge in {} has problems (listed above and at /ready); "
           + "it answers 503 not_ready until they are fixed", config.knowledgeDir());
     }
     // The store opens once the knowledge is in service: opening it (the driver, the schema check) costs
@@ -347,7 +339,7 @@ public final class App {
   private static Semantic semantic(Config config) {
     if (!config.semantic()) {
       return new Semantic(null,
-          () -> Log.LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words"));
+          () -> LOG.info("semantic matching is off (SEMANTIC=off): questions are matched by their words"));
     }
     try {
       long t0 = System.nanoTime();
@@ -358,10 +350,10 @@ public final class App {
       e.store(store);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       // Not the store's size: counting reads its whole file, once more at every start.
-      return new Semantic(e, () -> Log.LOG.info("semantic matching on: model {} loaded in {} ms; example vectors kept"
+      return new Semantic(e, () -> LOG.info("semantic matching on: model {} loaded in {} ms; example vectors kept"
           + " in {}", e.name(), ms, config.dataDir().resolve("vectors-" + e.name() + ".bin")));
     } catch (RuntimeException | LinkageError e) {
-      return new Semantic(null, () -> Log.LOG.warn("semantic matching is off: the sentence model could not load ({});"
+      return new Semantic(null, () -> LOG.warn("semantic matching is off: the sentence model could not load ({});"
           + " questions are matched by their words", e.getMessage()));
     }
   }

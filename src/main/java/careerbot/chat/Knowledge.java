@@ -32,7 +32,7 @@ public final class Knowledge implements AutoCloseable {
 
   private final Path dir;
   private final AtomicReference<AnswerEngine> engine = new AtomicReference<>();
-  private volatile Consumer<Boolean> onReload = ok -> {};
+  private final Consumer<Boolean> onReload;
   private volatile WatchService watcher;
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
@@ -44,13 +44,9 @@ public final class Knowledge implements AutoCloseable {
    */
   private volatile java.util.function.Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
 
-  public Knowledge(Path dir) {
+  public Knowledge(Path dir, Consumer<Boolean> onReload) {
     this.dir = dir;
-  }
-
-  /** Told after each reload whether it loaded cleanly (the metrics count reloads); not after the first load. */
-  public void onReload(Consumer<Boolean> c) {
-    this.onReload = c;
+    this.onReload = onReload;
   }
 
   /**
