@@ -42,6 +42,8 @@ public final class Recorder implements AutoCloseable {
   private final Thread writer;
   private volatile boolean closed;
   private volatile Store store;
+  /** Completed once the store has first opened. */
+  private final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
   private long lastWarning;
   private long lastPurge;
   private Mac mac;
@@ -103,6 +105,23 @@ public final class Recorder implements AutoCloseable {
     return store;
   }
 
+  /**
+   * The store, waiting up to {@code timeout} for it to open (the first seconds after a start, while the
+   * writer opens and migrates it); null if it has not opened by then.
+   */
+  public Store awaitStore(Duration timeout) {
+    Store s = store;
+    if (s != null || closed) return s;
+    try {
+      opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return store;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return store;
+  }
+
   private void run() {
     List<Record> batch = new ArrayList<>(BATCH);
     long retryAt = 0;
@@ -115,6 +134,7 @@ public final class Recorder implements AutoCloseable {
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(store.conversationKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             LOG.info("editors' store ready");
+            opened.complete(null);
           } catch (Exception e) {
             retryAt = System.currentTimeMillis() + 30_000;
             warn("the editors' store cannot be opened ({}); records are dropped until it can", e.getMessage());
@@ -130,10 +150,16 @@ public final class Recorder implements AutoCloseable {
           drop(batch);
           continue;
         }
-        List<Record> hashed = new ArrayList<>(batch.size());
-        for (Record r : batch) hashed.add(withHashedConversation(r));
         try {
-          store.insert(hashed);
+          // A store file deleted or replaced under the server would take the batch and lose it: the store is
+          // opened afresh (created and migrated again) first, and the batch is written again if the file went
+          // while it was being written.
+          if (!store.intact()) reopen();
+          store.insert(hashed(batch));
+          if (!store.intact()) {
+            reopen();
+            store.insert(hashed(batch));
+          }
           written.addAndGet(batch.size());
           pending.addAndGet(-batch.size());
         } catch (Exception e) {
@@ -149,6 +175,19 @@ public final class Recorder implements AutoCloseable {
         drop(batch);
       }
     }
+  }
+
+  /** Opens the store again after its file went; the conversation key is the new store's. */
+  private void reopen() throws Exception {
+    Store gone = store;
+    LOG.warn("the editors' store at {} was deleted or replaced while the server ran; it is created again, and"
+        + " records go on into the new one (those written before are in the old file, if it still exists)",
+        gone.where());
+    store = null;
+    gone.close();
+    store = opener.open();
+    mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(store.conversationKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
   }
 
   private void drop(List<Record> batch) {
@@ -167,6 +206,12 @@ public final class Recorder implements AutoCloseable {
     } catch (Exception e) {
       warn("purging old editors' records failed ({})", e.getMessage());
     }
+  }
+
+  private List<Record> hashed(List<Record> batch) {
+    List<Record> out = new ArrayList<>(batch.size());
+    for (Record r : batch) out.add(withHashedConversation(r));
+    return out;
   }
 
   private Record withHashedConversation(Record r) {

@@ -26,10 +26,25 @@ public final class Reports {
     return m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
   }
 
+  /** The newest records a report groups: the window's count and its votes per topic are counted in full. */
+  public static final int MAX_READ = 100_000;
+
+  /**
+   * The report of the {@code window} up to now: the newest {@link #MAX_READ} records streamed from the store
+   * and grouped; the record count and the votes per topic over the whole window, counted by the database.
+   */
   public static Inbox.Report build(Store store, AnswerEngine engine, Path knowledgeDir, Duration window)
       throws SQLException {
+    return build(store, engine, knowledgeDir, window, MAX_READ);
+  }
+
+  static Inbox.Report build(Store store, AnswerEngine engine, Path knowledgeDir, Duration window, int maxRead)
+      throws SQLException {
     long since = System.currentTimeMillis() - window.toMillis();
-    return new Inbox(engine.model(), engine.index(), knowledgeDir).report(store.since(since), since);
+    Inbox.Collector c = new Inbox(engine.model(), engine.index(), knowledgeDir).collector();
+    int total = store.count(since);
+    store.newest(since, maxRead, c::add);
+    return c.report(since, Math.max(total, 0), store.votesByTopic(since));
   }
 
   public static String json(Inbox.Report report) {

@@ -25,11 +25,41 @@ public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final boolean sqlite;
   private final String hashKey;
+  /** The SQLite file, and its identity (device and inode) when opened; null for PostgreSQL. */
+  private final Path file;
+  private final Object fileKey;
 
-  private Store(HikariDataSource pool, boolean sqlite) throws SQLException {
+  private Store(HikariDataSource pool, boolean sqlite, Path file) throws SQLException {
     this.pool = pool;
     this.sqlite = sqlite;
     this.hashKey = hashKey();
+    this.file = file;
+    this.fileKey = file == null ? null : fileKey(file);
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return key != null ? key : Files.getLastModifiedTime(file);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether the store is still the database it opened. An SQLite file deleted or replaced while the server
+   * runs goes on taking writes through the connection, into a file no one will read again: such a store
+   * is not intact, and the writer opens it afresh before writing. PostgreSQL stores always are.
+   */
+  public boolean intact() {
+    if (file == null) return true;
+    Object now = fileKey(file);
+    return now != null && now.equals(fileKey);
+  }
+
+  /** Where the SQLite file is, for messages; the redacted URL for PostgreSQL. */
+  public String where() {
+    return file != null ? file.toString() : "the PostgreSQL store";
   }
 
   /**
@@ -38,9 +68,12 @@ public final class Store implements AutoCloseable {
    */
   public static Store open(String url, String user, String password) throws SQLException {
     boolean sqlite = url.startsWith("jdbc:sqlite:");
+    Path file = null;
     if (sqlite) {
-      String file = url.substring("jdbc:sqlite:".length());
-      Path parent = Path.of(file).toAbsolutePath().getParent();
+      String name = url.substring("jdbc:sqlite:".length());
+      int query = name.indexOf('?');
+      file = Path.of(query < 0 ? name : name.substring(0, query)).toAbsolutePath();
+      Path parent = file.getParent();
       try {
         if (parent != null) Files.createDirectories(parent);
       } catch (java.io.IOException e) {
@@ -70,7 +103,7 @@ public final class Store implements AutoCloseable {
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + (sqlite ? "sqlite" : "postgresql"))
           .loggers("slf4j").load().migrate();
-      return new Store(pool, sqlite);
+      return new Store(pool, sqlite, file);
     } catch (RuntimeException | SQLException e) {
       pool.close();
       throw new SQLException("cannot prepare the store at " + redactUrl(url) + ": " + rootMessage(e), e);
@@ -142,28 +175,86 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  private static final String COLUMNS = "kind, at_millis, channel, page_career, intent, confidence, matched, question,"
+      + " answer_id, conversation, helpful, comment";
+
   /** Every record at or after {@code sinceMillis}, oldest first. */
   public List<Record> since(long sinceMillis) throws SQLException {
     List<Record> out = new ArrayList<>();
     try (Connection c = pool.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT kind, at_millis, channel, page_career, intent, confidence,"
-            + " matched, question, answer_id, conversation, helpful, comment FROM records WHERE at_millis >= ?"
+        PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE at_millis >= ?"
             + " ORDER BY at_millis, id")) {
       ps.setLong(1, sinceMillis);
       try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(record(rs));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The newest {@code limit} records at or after {@code sinceMillis}, newest first, one at a time to
+   * {@code each}: the rows are streamed, never all held at once.
+   */
+  public void newest(long sinceMillis, int limit, java.util.function.Consumer<Record> each) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      // PostgreSQL streams rows in fetch-size steps only inside a transaction.
+      boolean auto = c.getAutoCommit();
+      if (!sqlite) c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE at_millis >= ?"
+          + " ORDER BY at_millis DESC, id DESC LIMIT ?")) {
+        ps.setFetchSize(1000);
+        ps.setLong(1, sinceMillis);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) each.accept(record(rs));
+        }
+      } finally {
+        if (!sqlite) {
+          c.rollback();
+          c.setAutoCommit(auto);
+        }
+      }
+    }
+  }
+
+  /** How many records there are at or after {@code sinceMillis}. */
+  public int count(long sinceMillis) throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE at_millis >= ?")) {
+      ps.setLong(1, sinceMillis);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)) : 0;
+      }
+    }
+  }
+
+  /** Votes at or after {@code sinceMillis} by topic ("unknown" when none): helpful, then unhelpful. */
+  public java.util.Map<String, int[]> votesByTopic(long sinceMillis) throws SQLException {
+    java.util.Map<String, int[]> out = new java.util.TreeMap<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COALESCE(intent, 'unknown'), helpful, COUNT(*) FROM records"
+            + " WHERE kind = 'feedback' AND at_millis >= ? AND helpful IS NOT NULL"
+            + " GROUP BY COALESCE(intent, 'unknown'), helpful")) {
+      ps.setLong(1, sinceMillis);
+      try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          double conf = rs.getDouble(6);
-          Double confidence = rs.wasNull() ? null : conf;
-          int h = rs.getInt(11);
-          Boolean helpful = rs.wasNull() ? null : h == 1;
-          String matched = rs.getString(7);
-          out.add(new Record(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              confidence, matched == null || matched.isEmpty() ? List.of() : Arrays.asList(matched.split(",")),
-              rs.getString(8), rs.getString(9), rs.getString(10), helpful, rs.getString(12)));
+          out.computeIfAbsent(rs.getString(1), k -> new int[2])[rs.getInt(2) == 1 ? 0 : 1] += rs.getInt(3);
         }
       }
     }
     return out;
+  }
+
+  private static Record record(ResultSet rs) throws SQLException {
+    double conf = rs.getDouble(6);
+    Double confidence = rs.wasNull() ? null : conf;
+    int h = rs.getInt(11);
+    Boolean helpful = rs.wasNull() ? null : h == 1;
+    String matched = rs.getString(7);
+    return new Record(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        confidence, matched == null || matched.isEmpty() ? List.of() : Arrays.asList(matched.split(",")),
+        rs.getString(8), rs.getString(9), rs.getString(10), helpful, rs.getString(12));
   }
 
   /** Deletes records older than {@code beforeMillis}; returns how many. */

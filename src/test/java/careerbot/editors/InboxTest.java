@@ -41,11 +41,11 @@ class InboxTest {
         .orElseThrow();
     assertEquals("faq", near.nearestKind());
     assertTrue(near.snippet().contains("add these lines under its \"alternates:\""), near.snippet());
-    assertTrue(near.snippet().contains("    - whats the dresscode at work"), near.snippet());
+    assertTrue(near.snippet().contains("    - \"whats the dresscode at work\""), near.snippet());
     assertTrue(near.snippet().contains("faqs.yaml (line "), near.snippet());
     Inbox.Group stub = r.unanswered().stream().filter(g -> g.examples().get(0).contains("dog")).findFirst()
         .orElseThrow();
-    assertTrue(stub.snippet().contains("question: can i bring my dog to the office"), stub.snippet());
+    assertTrue(stub.snippet().contains("question: \"can i bring my dog to the office\""), stub.snippet());
     assertTrue(stub.snippet().contains("answer: >-"), stub.snippet());
   }
 
@@ -62,5 +62,33 @@ class InboxTest {
     assertEquals(List.of("wanted hourly"), r.unhelpfulComments());
     assertEquals(1, r.unhelpful().size());
     assertTrue(Inbox.markdown(r).contains("| salary | 2 | 1 | 67% |"), Inbox.markdown(r));
+  }
+
+  /**
+   * A flood of distinct questions (as a 45 s flood at the default limits left) is grouped by meaning in
+   * about linear time: phrasings of one question still meet in one group, and only the largest groups are
+   * listed, each with its snippet.
+   */
+  @Test
+  void aFloodOfDistinctQuestionsIsGroupedAndOnlyTheLargestGroupsAreListed() {
+    Inbox inbox = new Inbox(ENGINE.model(), ENGINE.index(), Path.of("knowledge"));
+    Inbox.Collector c = inbox.collector();
+    for (int i = 0; i < 20_000; i++) c.add(asked("flood about " + word(i) + " and " + word(i * 7 + 3)));
+    for (int i = 0; i < 50; i++) c.add(asked(i % 2 == 0 ? "whats the dresscode at work" : "what is the dresscode at work?"));
+    Inbox.Report r = c.report(0, 20_050, null);
+    assertEquals(20_050, r.read());
+    assertEquals(Inbox.MAX_GROUPS, r.unanswered().size());
+    Inbox.Group top = r.unanswered().get(0);
+    assertEquals(50, top.count(), top.toString());
+    assertTrue(top.examples().get(0).contains("dresscode"), top.toString());
+    assertTrue(r.ungrouped() > 0 && r.ungrouped() <= 20_000 - Inbox.MAX_KEYS + 1, "ungrouped " + r.ungrouped());
+    assertTrue(Inbox.markdown(r).contains("were left out of the groups"));
+  }
+
+  /** A made-up word for {@code n}, in letters only (the analyser drops digits). */
+  private static String word(int n) {
+    StringBuilder b = new StringBuilder("zq");
+    for (int x = n; x > 0 || b.length() == 2; x /= 26) b.append((char) ('a' + x % 26));
+    return b.toString();
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +111,32 @@ class StoreTest {
       assertTrue(r.flush(Duration.ofSeconds(20)));
       List<String> left = r.store().since(0).stream().map(Record::question).toList();
       assertEquals(List.of("recent", "new"), left);
+    }
+  }
+
+  /**
+   * As probing found: the SQLite file deleted while the server ran went on taking writes into a file no one
+   * would read again, counted as written. The store is opened afresh, and every record counted since is there.
+   */
+  @Test
+  void aDeletedOrReplacedDatabaseFileIsCreatedAgainAndNothingCountedIsLost(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("careerbot.db");
+    String url = "jdbc:sqlite:" + file;
+    try (Recorder r = new Recorder(() -> Store.open(url, null, null), 1000, Duration.ofDays(90), Clock.systemUTC())
+        .start()) {
+      for (int i = 0; i < 30; i++) r.record(fallback("before " + i, System.currentTimeMillis(), "s"));
+      assertTrue(r.flush(Duration.ofSeconds(20)));
+      for (String suffix : List.of("", "-wal", "-shm")) Files.deleteIfExists(dir.resolve("careerbot.db" + suffix));
+      for (int i = 0; i < 30; i++) r.record(fallback("after " + i, System.currentTimeMillis(), "s"));
+      assertTrue(r.flush(Duration.ofSeconds(20)));
+      assertTrue(Files.exists(file), "the file is created again");
+      assertEquals(60, r.written());
+    }
+    try (Store s = Store.open(url, null, null)) {
+      List<String> kept = s.since(0).stream().map(Record::question).toList();
+      for (int i = 0; i < 30; i++) {
+        assertTrue(kept.contains("after " + i), "after " + i + " is lost: " + kept.size() + " kept");
+      }
     }
   }
 }
