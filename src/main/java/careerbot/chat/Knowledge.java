@@ -36,6 +36,7 @@ public final class Knowledge implements AutoCloseable {
   private volatile WatchService watcher;
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
+  private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * How the engines of this folder's loads are built: the shared sentence model (or none) and the rest.
@@ -101,6 +102,10 @@ public final class Knowledge implements AutoCloseable {
 
   private synchronized LoadResult install(Prepared prepared, boolean isReload) {
     LoadResult r = prepared.result();
+    // Warnings (an alias that names another career, a file skipped) are logged once each, not at every load.
+    for (Problem w : r.warnings()) {
+      if (warned.add(w.toString())) LOG.warn("knowledge warning: {}", w);
+    }
     if (engine.get() == null) problems = r.ok() ? List.of() : List.copyOf(r.problems());
     if (r.ok()) {
       engine.set(prepared.engine());
@@ -165,7 +170,31 @@ public final class Knowledge implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether edits are being watched for: null while they are (or when watching is off), else why the
+   * watcher stopped. {@code /ready} says so.
+   */
+  public String watchStopped() {
+    return watchStopped;
+  }
+
+  private volatile String watchStopped;
+
   private void loop() {
+    try {
+      watchLoop();
+    } catch (Throwable t) {
+      if (closed) return;
+      watchStopped = "the knowledge watcher stopped (" + t + "); edits are not loaded until a restart";
+      LOG.error(watchStopped, t);
+    }
+    if (!closed && watchStopped == null) {
+      watchStopped = "the knowledge watcher stopped; edits are not loaded until a restart";
+      LOG.error(watchStopped);
+    }
+  }
+
+  private void watchLoop() {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watcher.take();
@@ -180,7 +209,8 @@ public final class Knowledge implements AutoCloseable {
         try {
           registerAll(); // new sub-folders (a new pack) are watched too
           reload();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          // Whatever one load hit, the watcher goes on: the next edit is loaded again.
           LOG.warn("knowledge reload failed: {}; the last good version keeps serving", e.toString());
         }
       }

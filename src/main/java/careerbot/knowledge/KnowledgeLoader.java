@@ -282,7 +282,9 @@ public final class KnowledgeLoader {
     Path guide = dir.resolve("guide");
     if (Files.isDirectory(guide)) {
       try (Stream<Path> list = Files.list(guide)) {
-        for (Path md : list.filter(p -> p.toString().endsWith(".md")).sorted().toList()) section(md, pack);
+        for (Path md : list.filter(p -> p.toString().endsWith(".md")).filter(this::plain).sorted().toList()) {
+          section(md, pack);
+        }
       } catch (IOException e) {
         problems.add(new Problem(rel(guide), 0, null, "could not be listed: " + describe(e)));
       }
@@ -589,6 +591,10 @@ public final class KnowledgeLoader {
       if (required) problems.add(new Problem(rel(path), 0, null, "is missing"));
       return null;
     }
+    if (!plain(path)) {
+      if (required) problems.add(new Problem(rel(path), 0, null, "is not a plain file"));
+      return null;
+    }
     String text = read(path);
     return text == null ? null : parse(rel(path), text, 0);
   }
@@ -617,8 +623,24 @@ public final class KnowledgeLoader {
     }
   }
 
+  /**
+   * Whether {@code path} is a plain file (or a link to one). Anything else (a pipe, which would block the
+   * read for ever, a device such as a link to /dev/zero, which never ends) is skipped with a warning.
+   */
+  private boolean plain(Path path) {
+    if (Files.isRegularFile(path)) return true;
+    warnings.add(new Problem(rel(path), 0, null, "is not a plain file (a pipe, a device or a link to one): skipped"));
+    return false;
+  }
+
   private String read(Path path) {
     try {
+      // A pipe would block the read for ever, and a device (a link to /dev/zero) never end: only plain files.
+      if (!Files.isRegularFile(path)) {
+        problems.add(new Problem(rel(path), 0, null, "is not a plain file (a pipe, a device, a folder or a link to"
+            + " one); only plain files are read"));
+        return null;
+      }
       if (Files.size(path) > MAX_FILE_BYTES) {
         problems.add(new Problem(rel(path), 0, null, "is larger than " + MAX_FILE_BYTES + " bytes"));
         return null;

@@ -280,4 +280,26 @@ class KnowledgeLoaderTest {
     assertHas(messages, "[[3].leads]: only an intent with a figure can lead a comparison with it");
     assertHas(messages, "lighthouse-keeper/intents.yaml:14 [[4].figure]: only a topic the bot answers can be about");
   }
+
+  /**
+   * A pipe blocked the load for ever and a link to /dev/zero filled the heap, ending hot reload: anything
+   * that is not a plain file is skipped with a warning, and the rest loads.
+   */
+  @Test
+  void pipesAndDevicesInAPackAreSkippedWithAWarning(@TempDir Path dir) throws Exception {
+    Path pack = copyGoodPack(dir);
+    Path pipe = pack.resolve("guide/pipe.md");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    Files.createSymbolicLink(pack.resolve("guide/zero.md"), Path.of("/dev/zero"));
+    Files.delete(pack.resolve("synonyms.yaml"));
+    Files.createSymbolicLink(pack.resolve("synonyms.yaml"), Path.of("/dev/zero"));
+    LoadResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> KnowledgeLoader.load(dir));
+    assertTrue(r.ok(), r.problems().toString());
+    List<String> warnings = r.warnings().stream().map(Problem::toString).toList();
+    for (String skipped : List.of("pipe.md", "zero.md", "synonyms.yaml")) {
+      assertTrue(warnings.stream().anyMatch(w -> w.contains(skipped) && w.contains("not a plain file")),
+          skipped + " in " + warnings);
+    }
+  }
 }
