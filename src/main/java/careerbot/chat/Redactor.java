@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * Removes personal data from user text before it reaches a log line or the editors' store: e-mail addresses
  * (in any script), phone numbers and numbers shaped like a US Social Security number, whatever digits and
  * separators they are typed with. Text is NFKC-normalised first, so full-width digits and look-alike
- * characters are caught as well. {@link #forLog} also escapes control and bidirectional-override characters,
+ * characters are caught as well, and every default-ignorable code point (soft hyphen, zero-width space and
+ * joiners, variation selectors, tags: characters that show as nothing) is removed, so none can split an
+ * address or a number to hide it. {@link #forLog} also escapes control and bidirectional-override characters,
  * so a question cannot rewrite how a log line reads. Linear in the input: hostile text cannot make it slow.
  */
 public final class Redactor {
@@ -28,7 +30,7 @@ public final class Redactor {
 
   public static String redact(String text) {
     if (text == null) return "";
-    String t = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String t = withoutIgnorables(Normalizer.normalize(text, Normalizer.Form.NFKC));
     // Every address has an at sign (NFKC has made the full-width and small ones plain): without one, the
     // pattern has nothing to find, and most questions are spared its scan.
     if (t.indexOf('@') >= 0) t = EMAIL.matcher(t).replaceAll("[email]");
@@ -54,6 +56,34 @@ public final class Redactor {
   private static boolean isUnsafe(char c) {
     int type = Character.getType(c);
     return type == Character.CONTROL || type == Character.FORMAT || c == '\u2028' || c == '\u2029';
+  }
+
+  /**
+   * Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt, unchanged since Unicode 6.1
+   * but for U+180F, added in 14.0), which Java's regular expressions do not offer.
+   */
+  static boolean isDefaultIgnorable(int cp) {
+    if (cp < 0x00ad) return false;
+    return cp == 0x00ad || cp == 0x034f || cp == 0x061c || cp == 0x115f || cp == 0x1160 || cp == 0x17b4
+        || cp == 0x17b5 || cp >= 0x180b && cp <= 0x180f || cp >= 0x200b && cp <= 0x200f
+        || cp >= 0x202a && cp <= 0x202e || cp >= 0x2060 && cp <= 0x206f || cp == 0x3164
+        || cp >= 0xfe00 && cp <= 0xfe0f || cp == 0xfeff || cp == 0xffa0 || cp >= 0xfff0 && cp <= 0xfff8
+        || cp >= 0x1bca0 && cp <= 0x1bca3 || cp >= 0x1d173 && cp <= 0x1d17a || cp >= 0xe0000 && cp <= 0xe0fff;
+  }
+
+  /** {@code t} without its default-ignorable code points; {@code t} itself when it has none. */
+  static String withoutIgnorables(String t) {
+    int i = 0;
+    int n = t.length();
+    while (i < n && !isDefaultIgnorable(t.codePointAt(i))) i += Character.charCount(t.codePointAt(i));
+    if (i == n) return t;
+    StringBuilder b = new StringBuilder(n).append(t, 0, i);
+    while (i < n) {
+      int cp = t.codePointAt(i);
+      if (!isDefaultIgnorable(cp)) b.appendCodePoint(cp);
+      i += Character.charCount(cp);
+    }
+    return b.toString();
   }
 
   /** Replaces every run of digits and separators holding {@value #PHONE_DIGITS} or more digits. */

@@ -35,8 +35,9 @@ class RedactorTest {
 
   @org.junit.jupiter.api.Test
   void logTextCannotCarryControlOrBidiCharacters() {
+    // Bidirectional overrides and isolates show as nothing: they are removed; controls are written out.
     String line = Redactor.forLog("pss pay\u202e\u2066 evil\u0007\nnext");
-    assertEquals("pss pay\\u202e\\u2066 evil\\u0007\\u000anext", line);
+    assertEquals("pss pay evil\\u0007\\u000anext", line);
   }
 
   @ParameterizedTest
@@ -49,5 +50,27 @@ class RedactorTest {
   void hostileInputStaysFast() {
     String evil = "1-".repeat(50_000) + "@" + "a.".repeat(50_000);
     assertFalse(Redactor.redact(evil).isEmpty());
+  }
+
+  /**
+   * Characters that show as nothing cannot hide personal data: every default-ignorable code point (4,174 of
+   * them in DerivedCoreProperties.txt) inside an e-mail address, a phone number and an SSN-shaped number.
+   */
+  @org.junit.jupiter.api.Test
+  void everyInvisibleCharacterInsidePersonalDataIsSeenThrough() {
+    int checked = 0;
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (!Redactor.isDefaultIgnorable(cp)) continue;
+      String x = new String(Character.toChars(cp));
+      String mail = Redactor.forLog("write to jane.doe@exam" + x + "ple.com or j" + x + "ane@example.org today");
+      assertEquals("write to [email] or [email] today", mail, "U+" + Integer.toHexString(cp));
+      assertEquals("call [phone] now", Redactor.forLog("call 555" + x + "867" + x + "5309 now"),
+          "U+" + Integer.toHexString(cp));
+      assertEquals("ssn [ssn] ok", Redactor.forLog("ssn 123" + x + "-45-" + x + "6789 ok"),
+          "U+" + Integer.toHexString(cp));
+      checked++;
+    }
+    assertEquals(4174, checked, "Unicode's Default_Ignorable_Code_Point has 4,174 code points");
+    assertEquals("pss pay", Redactor.forLog("pss\u00ad pay"), "the soft hyphen the probe used");
   }
 }
