@@ -4,6 +4,7 @@ import careerbot.chat.ChatMetrics;
 import careerbot.chat.ChatServer;
 import careerbot.chat.ChatService;
 import careerbot.chat.Knowledge;
+import careerbot.chat.MemoryBudget;
 import careerbot.chat.Sessions;
 import careerbot.editors.Recorder;
 import careerbot.editors.Store;
@@ -268,7 +269,10 @@ public final class App {
     }, "sentence-model-loader");
     loader.setDaemon(true);
     loader.start();
-    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl());
+    // What the bot remembers between questions is bounded by bytes, in one budget (MEMORY_MB or a quarter of
+    // the heap) shared out among its caches.
+    MemoryBudget memory = MemoryBudget.of(config.memoryMb());
+    Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl(), memory);
     ChatMetrics metrics = new ChatMetrics(sessions::size);
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
@@ -292,9 +296,10 @@ public final class App {
         config.databasePassword()), 10_000, java.time.Duration.ofDays(config.retentionDays()),
         java.time.Clock.systemUTC());
     metrics.store(recorder::written, recorder::dropped);
-    ChatService service = new ChatService(knowledge, metrics, recorder, config.recordBelowConfidence());
+    ChatService service = new ChatService(knowledge, metrics, recorder, config.recordBelowConfidence(), memory,
+        config.contextKey());
     // The Slack routes exist only when a signing secret is configured.
-    SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service) : null;
+    SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service, memory) : null;
     ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions,
         slack == null ? null : slack::routes, recorder);
     try {

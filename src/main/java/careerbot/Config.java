@@ -30,6 +30,8 @@ public record Config(
     int ipRateBurst,
     int maxConnectionsPerIp,
     int maxSessions,
+    int memoryMb,
+    int ipVotesPerMinute,
     Duration sessionTtl,
     Duration wsIdleTimeout,
     Duration shutdownGrace,
@@ -38,6 +40,8 @@ public record Config(
     String slackSigningSecret,
     String slackBotToken,
     String slackApiBase,
+    String slackTeamId,
+    String slackAppId,
     Duration slackAnswerBudget,
     List<String> slackResponseHosts,
     String contextKey,
@@ -78,6 +82,10 @@ public record Config(
       new Key("IP_RATE_BURST", "300", "questions a client address may send at once"),
       new Key("MAX_CONNECTIONS_PER_IP", "256", "open WebSocket connections per client address"),
       new Key("MAX_SESSIONS", "100000", "HTTP conversations kept in memory; the least recent go first"),
+      new Key("MEMORY_MB", "", "memory for what the bot remembers between questions (conversations, first answers"
+          + " held for follow-ups, recent answers and votes, Slack conversations), bounded by the bytes held;"
+          + " unset: a quarter of the heap (-Xmx)"),
+      new Key("IP_VOTES_PER_MINUTE", "30", "votes per minute per client address, apart from questions"),
       new Key("SESSION_TTL_MINUTES", "30", "an idle HTTP conversation is forgotten after this long"),
       new Key("WS_IDLE_TIMEOUT_SECONDS", "300", "a WebSocket with no traffic is closed after this long"),
       new Key("SHUTDOWN_GRACE_SECONDS", "10", "time answers in flight get to finish on shutdown"),
@@ -86,6 +94,8 @@ public record Config(
       new Key("SLACK_SIGNING_SECRET", "", "turns on the Slack routes; the app's signing secret"),
       new Key("SLACK_BOT_TOKEN", "", "bot token for answering @mentions with chat.postMessage"),
       new Key("SLACK_API_BASE", "https://slack.com/api", "base URL of Slack's Web API"),
+      new Key("SLACK_TEAM_ID", "", "when set, Slack requests from any other workspace (team id) are ignored"),
+      new Key("SLACK_APP_ID", "", "when set, Slack requests for any other app (api_app_id) are ignored"),
       new Key("SLACK_ANSWER_BUDGET_MS", "2500", "answers slower than this go to response_url instead"),
       new Key("SLACK_RESPONSE_HOSTS", "hooks.slack.com", "comma-separated hosts a Slack response_url may point at"
           + " (https only, except loopback addresses for tests)"),
@@ -105,8 +115,8 @@ public record Config(
       new Key("RETENTION_DAYS", "90", "records older than this are purged from the editors' store"),
       new Key("RECORD_BELOW_CONFIDENCE", "0.6", "answers below this confidence are recorded for the editors"
           + " (declines always are)"),
-      new Key("ADMIN_TOKEN", "", "turns on GET /admin/inbox for requests with Authorization: Bearer <token>"
-          + " (16+ characters)"),
+      new Key("ADMIN_TOKEN", "", "turns on GET /admin/inbox for requests with Authorization: Bearer <token>;"
+          + " at least 128 bits by its length and character classes (openssl rand -hex 32 makes one)"),
       new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
       new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"),
       new Key("SEMANTIC", "on", "on or off: match questions by meaning too, with a sentence-embedding model run"
@@ -149,6 +159,8 @@ public record Config(
         r.number("IP_RATE_BURST", Integer::parseInt, 1, 1_000_000),
         r.number("MAX_CONNECTIONS_PER_IP", Integer::parseInt, 1, 1_000_000),
         r.number("MAX_SESSIONS", Integer::parseInt, 1, 100_000_000),
+        r.optional("MEMORY_MB") == null ? 0 : r.number("MEMORY_MB", Integer::parseInt, 1, 1_000_000),
+        r.number("IP_VOTES_PER_MINUTE", Integer::parseInt, 1, 1_000_000),
         Duration.ofMinutes(r.number("SESSION_TTL_MINUTES", Long::parseLong, 1, 100_000)),
         Duration.ofSeconds(r.number("WS_IDLE_TIMEOUT_SECONDS", Long::parseLong, 5, 1_000_000)),
         Duration.ofSeconds(r.number("SHUTDOWN_GRACE_SECONDS", Long::parseLong, 0, 3600)),
@@ -157,6 +169,8 @@ public record Config(
         r.optional("SLACK_SIGNING_SECRET"),
         r.optional("SLACK_BOT_TOKEN"),
         r.text("SLACK_API_BASE"),
+        r.optional("SLACK_TEAM_ID"),
+        r.optional("SLACK_APP_ID"),
         Duration.ofMillis(r.number("SLACK_ANSWER_BUDGET_MS", Long::parseLong, 0, 2900)),
         r.list("SLACK_RESPONSE_HOSTS").stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList(),
         r.secret("CONTEXT_KEY", 16),
@@ -172,7 +186,7 @@ public record Config(
         r.optional("DATABASE_PASSWORD"),
         r.number("RETENTION_DAYS", Integer::parseInt, 1, 100_000),
         r.number("RECORD_BELOW_CONFIDENCE", Double::parseDouble, 0, 1),
-        r.secret("ADMIN_TOKEN", 16),
+        r.strongSecret("ADMIN_TOKEN"),
         r.oneOf("SEMANTIC", List.of("on", "off"), true).equals("on"),
         r.oneOf("SEMANTIC_MODEL", List.of("minilm", "bge"), true),
         r.number("ANSWER_CACHE_MB", Integer::parseInt, 0, 100_000));
@@ -188,8 +202,8 @@ public record Config(
   public Config withPort(int newPort) {
     return new Config(host, newPort, knowledgeDir, webDir, reload, allowedOrigins, trustedProxies, maxTextLength,
         maxBodyBytes, ratePerSecond, rateBurst, ipRatePerSecond, ipRateBurst, maxConnectionsPerIp, maxSessions,
-        sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
-        slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
+        memoryMb, ipVotesPerMinute, sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
+        slackTeamId, slackAppId, slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
         slackChannelCareers, dataDir, databaseUrl, databaseUser, databasePassword, retentionDays, recordBelowConfidence,
         adminToken, semantic, semanticModel, answerCacheMb);
   }
@@ -225,6 +239,27 @@ public record Config(
     return b.toString();
   }
 
+  /** The strength of a secret, in bits, as {@link Reader#strongSecret} measures it. */
+  static double secretBits(String v) {
+    boolean lower = false;
+    boolean upper = false;
+    boolean digit = false;
+    boolean other = false;
+    Map<Integer, Integer> counts = new java.util.HashMap<>();
+    int most = 0;
+    for (int cp : v.codePoints().toArray()) {
+      if (cp >= 'a' && cp <= 'z') lower = true;
+      else if (cp >= 'A' && cp <= 'Z') upper = true;
+      else if (cp >= '0' && cp <= '9') digit = true;
+      else other = true;
+      most = Math.max(most, counts.merge(cp, 1, Integer::sum));
+    }
+    int n = v.codePointCount(0, v.length());
+    if (most * 4 > n) return 0;
+    int alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 32 : 0);
+    return n * Math.log(alphabet) / Math.log(2);
+  }
+
   private static final class Reader {
     final Map<String, String> values = new LinkedHashMap<>();
     final List<String> errors = new ArrayList<>();
@@ -249,6 +284,23 @@ public record Config(
     String secret(String key, int minLength) {
       String v = optional(key);
       if (v != null && v.length() < minLength) errors.add(key + ": must be at least " + minLength + " characters long");
+      return v;
+    }
+
+    /**
+     * A secret that guards something an attacker may guess at from many addresses (no rate limit holds
+     * against a botnet or an IPv6 prefix): it must carry at least 128 bits by a simple measure, its length
+     * times the bits of the alphabet its character classes span (lower case, upper case, digits, others), and
+     * no character may make up more than a quarter of it. 32 hex digits or 22 base64 characters pass; a
+     * 16-character word with digits does not.
+     */
+    String strongSecret(String key) {
+      String v = optional(key);
+      if (v == null) return null;
+      if (secretBits(v) < 128) {
+        errors.add(key + ": too weak to guess at safely (about " + (int) secretBits(v) + " bits; at least 128"
+            + " are needed: use 32 or more random hex digits, such as openssl rand -hex 32 makes)");
+      }
       return v;
     }
 

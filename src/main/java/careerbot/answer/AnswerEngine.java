@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class AnswerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerEngine.class);
 
+  /** Engines built in this process, so each has a number of its own ({@link #generation()}). */
+  private static final java.util.concurrent.atomic.AtomicLong BUILT = new java.util.concurrent.atomic.AtomicLong();
+
+  private final long generation = BUILT.incrementAndGet();
   private final KnowledgeModel model;
   /** What intents.yaml says of each intent: the figure it is about, pay, small talk. */
   private final careerbot.knowledge.IntentTraits traits;
@@ -106,6 +110,15 @@ public final class AnswerEngine {
     this.firmDeclines = Set.copyOf(firm);
     // The search index's Lucene part was built beside the rest: an engine is whole before it answers.
     index.awaitBuilt();
+  }
+
+  /**
+   * This engine's number, unique in the process and larger for engines built later. What outlives an answer
+   * (a held first turn) names its engine by this number, never by reference: an engine replaced by a reload
+   * is then free to go once its answers in flight are done.
+   */
+  public long generation() {
+    return generation;
   }
 
   /** Indexes {@code model} and learns its intents from the words alone (no sentence model). */
@@ -320,9 +333,14 @@ public final class AnswerEngine {
   /** An answer and the plan it was composed from (null for the replies to empty input or to a fault). */
   private record Composed(Answer answer, Plan plan) {}
 
-  /** (state after the answer, page, suggestion) to whether the suggestion works there. */
+  /**
+   * (state after the answer, page, suggestion) to whether the suggestion works there; weighed by its key, in
+   * at most 8 MB or a sixty-fourth of the heap.
+   */
   private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> workingSuggestions =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000).build();
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumWeight(Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 64))
+          .weigher((String k, Boolean v) -> Footprint.weight(Footprint.of(k))).build();
 
   private Answer withWorkingSuggestions(Answer answer, Plan plan, Conversation conversation) {
     Conversation.State after = conversation.state();

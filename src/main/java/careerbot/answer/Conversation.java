@@ -25,6 +25,11 @@ public final class Conversation {
    */
   record Shown(List<String> items, List<String> terms, List<String> passages, String question) {
     static final Shown NONE = new Shown(List.of(), List.of(), List.of(), null);
+
+    long footprint() {
+      return this == NONE ? 0 : Footprint.OBJECT + Footprint.of(items) + Footprint.of(terms) + Footprint.of(passages)
+          + Footprint.of(question);
+    }
   }
 
   Shown shown() {
@@ -65,11 +70,26 @@ public final class Conversation {
    * What a conversation remembers, frozen: its state, what its last answer showed and its page. Immutable,
    * so one snapshot can start any number of conversations ({@link #resume}).
    */
-  public record Snapshot(State state, Shown shown, Page page) {}
+  public record Snapshot(State state, Shown shown, Page page) {
+    /** The heap this snapshot holds, in bytes (an estimate on the high side: {@link Footprint}). */
+    public long footprint() {
+      return 3L * Footprint.OBJECT + (state == null ? 0 : state.footprint()) + (shown == null ? 0 : shown.footprint())
+          + (page == null ? 0 : Footprint.of(page.career()) + Footprint.of(page.location()));
+    }
+  }
 
   /** This conversation as it stands now. */
   public Snapshot snapshot() {
     return new Snapshot(state(), shown, page);
+  }
+
+  /**
+   * The heap this conversation holds, in bytes (an estimate on the high side: {@link Footprint}). It grows
+   * and shrinks with what the last answer showed, so a cache that weighs conversations weighs them again
+   * after each answer.
+   */
+  public long footprint() {
+    return 2L * Footprint.OBJECT + snapshot().footprint();
   }
 
   /** A new conversation that goes on from {@code s}. */
@@ -99,6 +119,11 @@ public final class Conversation {
   /** The remembered state: the careers last talked about, the last topic, level and country. */
   public record State(List<String> careers, String intent, String level, String country, boolean usd, int turns) {
     public static final State EMPTY = new State(List.of(), null, null, null, false, 0);
+
+    long footprint() {
+      return Footprint.OBJECT + Footprint.of(careers) + Footprint.of(intent) + Footprint.of(level)
+          + Footprint.of(country);
+    }
 
     /**
      * The state as a short opaque token a client can hand back to any instance of the bot (after a

@@ -36,8 +36,14 @@ public final class ChatServer {
   private final Sessions sessions;
   private final RateLimiter conversationLimit;
   private final RateLimiter addressLimit;
-  /** Wrong admin tokens: five tries, then one every ten seconds, per address. */
+  /**
+   * Admin requests: five at once, then one every ten seconds, per address; a request with the right token
+   * is given its try back. Taken before the token is compared, so a run of wrong tries makes every try wait,
+   * the right one too.
+   */
   private final RateLimiter adminLimit = new RateLimiter(0.1, 5, 100_000, System::nanoTime);
+  /** Votes per address, apart from questions: a reader votes on a few answers, not thousands. */
+  private final RateLimiter voteLimit;
   private final Origins origins;
   private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
   /** Open sockets by Javalin session id, to close them on shutdown. */
@@ -47,6 +53,7 @@ public final class ChatServer {
   private final String asyncApi;
   private final ContextSeal seal;
   private final careerbot.editors.Recorder recorder;
+  private final careerbot.editors.Reporter reporter;
   private volatile boolean stopping;
   private Javalin app;
   private RequestGuard guard;
@@ -54,6 +61,8 @@ public final class ChatServer {
   public ChatServer(Config config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
       Consumer<JavalinConfig> extraRoutes, careerbot.editors.Recorder recorder) {
     this.recorder = recorder;
+    this.reporter = new careerbot.editors.Reporter(recorder, knowledge::engine, config.knowledgeDir(),
+        java.time.Duration.ofSeconds(15));
     this.config = config;
     this.knowledge = knowledge;
     this.service = service;
@@ -62,6 +71,8 @@ public final class ChatServer {
     this.extraRoutes = extraRoutes;
     this.conversationLimit = new RateLimiter(config.ratePerSecond(), config.rateBurst(), 1_000_000, System::nanoTime);
     this.addressLimit = new RateLimiter(config.ipRatePerSecond(), config.ipRateBurst(), 1_000_000, System::nanoTime);
+    this.voteLimit = new RateLimiter(config.ipVotesPerMinute() / 60.0, config.ipVotesPerMinute(), 1_000_000,
+        System::nanoTime);
     this.origins = new Origins(config.allowedOrigins());
     // The API documents follow the running configuration: the version, and the longest question accepted.
     this.openApi = document("/careerbot/openapi.json", "/components/schemas/ChatRequest/properties/text");
@@ -113,6 +124,7 @@ public final class ChatServer {
         break;
       }
     }
+    reporter.close();
     try {
       app.stop();
     } catch (RuntimeException e) {
@@ -240,12 +252,12 @@ public final class ChatServer {
 
   private void chat(Context ctx) throws java.io.IOException {
     if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please try again in a moment.");
-    acceptBrowserPost(ctx, "question");
+    acceptBrowserPost(ctx, "question", addressLimit);
     byte[] bytes = body(ctx, config.maxBodyBytes());
     Wire.Ask ask = Wire.parseHttp(Wire.utf8(bytes), config.maxTextLength());
     checkCareer(ask.career());
     AnswerEngine engine = service.engine();
-    Sessions.Found s = sessions.find(ask.sessionId(), engine);
+    Sessions.Found s = sessions.find(ask.sessionId(), engine.generation());
     // A new conversation has asked nothing yet, so only conversations under way have a rate of their own.
     if (s.id() != null) limitConversation(s.id());
     Conversation conversation = s.conversation();
@@ -261,13 +273,15 @@ public final class ChatServer {
     // A new conversation's first answer is held once per distinct question, not per visitor (Sessions).
     String firstTurn = s.id() == null ? engine.firstTurnKey(ask.text(), conversation) : null;
     String id = s.id() != null ? s.id() : firstTurn != null ? sessions.firstTurnId(firstTurn) : Sessions.newId();
-    ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null);
+    ChatService.Answered a = service.ask("http", ask.text(), conversation, id, firstTurn == null, null);
     if (firstTurn != null && conversation.state().turns() > 0) {
       Conversation asked = conversation;
-      sessions.hold(firstTurn, engine, () -> new Sessions.FirstTurn(engine, asked.snapshot(), a.question(),
+      long generation = engine.generation();
+      sessions.hold(firstTurn, generation, () -> new Sessions.FirstTurn(generation, asked.snapshot(), a.question(),
           asked.page().career(), a.answer()));
-    } else if (s.kind() != Sessions.Kind.KEPT) {
-      // Kept now: a conversation under way, or a first answer that could not be given (nothing to hold).
+    } else {
+      // Kept (again, so it is weighed as it now is): a conversation under way, or a first answer that could
+      // not be given (nothing to hold).
       sessions.keep(id, conversation);
     }
     byte[] reply = Wire.writeBytes(Wire.Reply.http(id, a.answerId(), a.answer(),
@@ -288,9 +302,9 @@ public final class ChatServer {
    * What every POST from a page must pass before its body is read: browsers send Origin with every
    * cross-origin POST, so a page that may not use the bot is refused (not merely denied the CORS header) and
    * cannot spend its visitors' shared rate budget; only JSON is taken, so no cross-site form reaches the
-   * engine; and the address's rate limit applies.
+   * engine; and the address's rate limit of {@code limiter} (questions or votes) applies.
    */
-  private void acceptBrowserPost(Context ctx, String what) {
+  private void acceptBrowserPost(Context ctx, String what, RateLimiter limiter) {
     if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
       throw new ApiError(403, "origin_not_allowed", "This page's origin may not use the chat.");
     }
@@ -298,7 +312,7 @@ public final class ChatServer {
     if (type == null || !JSON_TYPE.matcher(type.strip()).matches()) {
       throw new ApiError(415, "unsupported_media_type", "Send the " + what + " as JSON (Content-Type: application/json).");
     }
-    limit(addressLimit, "ip:" + address(ctx));
+    limit(limiter, "ip:" + address(ctx));
   }
 
   /** The CORS preflight of the POST routes. */
@@ -311,39 +325,52 @@ public final class ChatServer {
 
   /** GET /admin/inbox?since=7d: the editors' report as JSON, for a bearer of ADMIN_TOKEN. */
   private void adminInbox(Context ctx) {
+    String key = "admin:" + address(ctx);
+    limit(adminLimit, key);
     String auth = ctx.header("Authorization");
     String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
     if (!java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         config.adminToken().getBytes(StandardCharsets.UTF_8))) {
-      limit(adminLimit, "admin:" + address(ctx));
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiError(401, "unauthorized", "A valid admin token is needed (Authorization: Bearer <ADMIN_TOKEN>).");
     }
+    adminLimit.refund(key);
     java.time.Duration window = careerbot.editors.Reports.parseSince(
         ctx.queryParam("since") == null ? "7d" : ctx.queryParam("since"));
     if (window == null) {
       throw new ApiError(400, "invalid_field", "since must be a number of days or hours, such as 7d or 24h.");
     }
-    careerbot.editors.Store store = recorder == null ? null : recorder.store();
-    if (store == null) {
-      throw new ApiError(503, "store_unavailable", "The editors' store is not reachable yet; see the server log.");
-    }
+    java.util.concurrent.CompletableFuture<String> report;
     try {
-      ctx.contentType("application/json").result(careerbot.editors.Reports.json(
-          careerbot.editors.Reports.build(store, service.engine(), config.knowledgeDir(), window)));
-    } catch (java.sql.SQLException e) {
-      LOG.warn("the editors' report could not read the store: {}", e.getMessage());
-      throw new ApiError(503, "store_unavailable", "The editors' store could not be read; please try again.");
+      report = reporter.json(window);
+    } catch (careerbot.editors.Reporter.Busy e) {
+      throw new ApiError(503, "report_busy", "Other reports are being built; please try again in a moment.", 5L);
     }
+    // Built on the report's own thread; this request holds no server thread while it waits.
+    ctx.future(() -> report.handle((json, failure) -> {
+      if (failure == null) {
+        ctx.contentType("application/json").result(json);
+      } else {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (t instanceof careerbot.editors.Reporter.Unavailable) {
+          LOG.warn("the editors' report could not be built: {}", t.getMessage());
+        } else {
+          LOG.error("the editors' report failed", t);
+        }
+        renderError(ctx, new ApiError(503, "store_unavailable",
+            "The editors' store could not be read; please try again.", 5L));
+      }
+      return null;
+    }));
   }
 
   /** POST /api/feedback: a reader's vote on an answer; 202 once queued for the editors. */
   private void feedback(Context ctx) {
-    acceptBrowserPost(ctx, "vote");
+    acceptBrowserPost(ctx, "vote", voteLimit);
     Wire.Vote vote = Wire.parseVote(Wire.body(Wire.utf8(body(ctx, config.maxBodyBytes()))), true);
-    limitConversation(vote.sessionId());
     service.feedback("http", vote.sessionId(), vote.answerId(), vote.helpful(), vote.comment(),
-        sessions.firstTurn(vote.sessionId()));
+        sessions.firstTurn(vote.sessionId()), null);
     ctx.status(202).contentType("application/json").result("{\"status\":\"recorded\"}");
   }
 
@@ -429,7 +456,10 @@ public final class ChatServer {
           "problems", problems.stream().limit(20).map(Object::toString).toList()));
       return;
     }
-    ctx.json(Map.of("status", "ready", "careers", e.model().careers().size(), "packs", e.model().packs()));
+    // Serving, but edits are no longer picked up: still ready (the bot answers), and the reason is shown.
+    String stopped = knowledge.watchStopped();
+    ctx.json(Map.of("status", "ready", "careers", e.model().careers().size(), "packs", e.model().packs(),
+        "reload", !config.reload() ? "off" : stopped == null ? "watching" : "stopped: " + stopped));
   }
 
   /** The conversation's rate: one that began after a first question had that question uncounted. */
@@ -484,6 +514,8 @@ public final class ChatServer {
     Conversation conversation = new Conversation();
     ctx.attribute("conversation", conversation);
     ctx.attribute("id", Sessions.newId());
+    // The answers votes on this socket may name: they go when the socket closes.
+    ctx.attribute("recent", new ChatService.RecentAnswers());
     sockets.put(ctx.sessionId(), ctx);
     metrics.socketOpened();
     // No server pings: they would keep a stalled or vanished client's connection "active" for ever. A
@@ -542,7 +574,8 @@ public final class ChatServer {
       Conversation conversation = ctx.attribute("conversation");
       conversation.page(ask.career(), ask.location());
       service.engine().restore(conversation, seal.open(ask.context()));
-      ChatService.Answered a = service.ask("ws", ask.text(), conversation, ctx.attribute("id"));
+      ChatService.Answered a = service.ask("ws", ask.text(), conversation, ctx.attribute("id"), true,
+          ctx.attribute("recent"));
       ctx.send(Wire.write(Wire.Reply.ws(replyTo, ctx.attribute("id"), a.answerId(), a.answer(),
           seal.seal(conversation.state().token()))));
     } catch (ApiError e) {
@@ -555,11 +588,11 @@ public final class ChatServer {
 
   /** A feedback frame: the vote is on an answer of this socket's conversation. */
   private void vote(WsContext ctx, String message) {
-    limit(addressLimit, "ip:" + ctx.attribute("address"));
-    limit(conversationLimit, "ws:" + ctx.attribute("id"));
+    limit(voteLimit, "ip:" + ctx.attribute("address"));
     Wire.Vote vote = Wire.parseVote(Wire.body(message), false);
     try {
-      service.feedback("ws", ctx.attribute("id"), vote.answerId(), vote.helpful(), vote.comment());
+      service.feedback("ws", ctx.attribute("id"), vote.answerId(), vote.helpful(), vote.comment(), null,
+          ctx.attribute("recent"));
     } catch (ApiError e) {
       sendError(ctx, vote.id(), e);
       return;

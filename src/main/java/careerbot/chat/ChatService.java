@@ -3,6 +3,7 @@ package careerbot.chat;
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
+import careerbot.answer.Footprint;
 import careerbot.answer.SourceRef;
 import careerbot.editors.Record;
 import careerbot.editors.Recorder;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,42 +25,78 @@ import org.slf4j.LoggerFactory;
 public final class ChatService {
   private static final Logger LOG = LoggerFactory.getLogger("careerbot.answers");
 
+  /** How long after an answer a vote on it is taken: votes are about what a reader has just read. */
+  static final Duration VOTE_WINDOW = Duration.ofHours(2);
+
   private final Knowledge knowledge;
   private final ChatMetrics metrics;
   private final Recorder recorder;
   private final double recordBelow;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** Answer ids: a random prefix per process and a counter, so ids never repeat and cost no lock. */
-  private final String idPrefix = Sessions.newId().substring(0, 8);
-  private final AtomicLong answerCount = new AtomicLong();
-  /** What each recent answer was, so a vote on it can be recorded with its question. */
-  private final Cache<String, Shown> shown = Caffeine.newBuilder().maximumSize(200_000)
-      .expireAfterWrite(Duration.ofHours(2)).build();
-
-  /** Votes on first answers that were held, not remembered one by one (only a vote adds an entry). */
-  private final Cache<String, Shown> firstAnswerVotes = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterWrite(Duration.ofHours(2)).build();
+  private final AnswerIds ids;
+  /** What each recent answer was, so a vote on it can be recorded with its question; weighed in bytes. */
+  private final Cache<String, Shown> shown;
+  /** The answers voted on within the vote window, so each is counted once; weighed in bytes. */
+  private final Cache<String, Boolean> votes;
 
   /** An answer, the id a reader's vote names it by, and the question as logs and editors keep it. */
   public record Answered(String answerId, Answer answer, String question) {}
 
   /** A recent answer, as the editors would see it. */
-  private record Shown(String sessionId, String channel, String pageCareer, String question, String intent,
-      double confidence, List<String> matched, AtomicBoolean voted) {}
+  record Shown(String channel, String pageCareer, String question, String intent, double confidence,
+      List<String> matched) {
+    long footprint() {
+      return Footprint.OBJECT + Footprint.of(channel) + Footprint.of(pageCareer) + Footprint.of(question)
+          + Footprint.of(intent) + Footprint.of(matched);
+    }
+  }
+
+  /**
+   * The recent answers of one WebSocket connection, which votes on that socket name: they go with the
+   * connection when it closes. The last {@value #KEPT} answers; thread-safe.
+   */
+  static final class RecentAnswers {
+    static final int KEPT = 32;
+    private final Map<String, Shown> answers = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Shown> eldest) {
+        return size() > KEPT;
+      }
+    };
+
+    synchronized void put(String id, Shown s) {
+      answers.put(id, s);
+    }
+
+    synchronized Shown get(String id) {
+      return answers.get(id);
+    }
+  }
 
   public ChatService(Knowledge knowledge, ChatMetrics metrics) {
-    this(knowledge, metrics, null, 0);
+    this(knowledge, metrics, null, 0, MemoryBudget.of(0), null);
   }
 
   /**
    * @param recorder where declines, answers below {@code recordBelow} confidence and votes go for the
    *     editors; null records nothing
+   * @param memory the budget whose shares hold recent answers and votes
+   * @param secret the key answer ids are signed with ({@link AnswerIds}): CONTEXT_KEY, or null for a key of
+   *     this process
    */
-  public ChatService(Knowledge knowledge, ChatMetrics metrics, Recorder recorder, double recordBelow) {
+  public ChatService(Knowledge knowledge, ChatMetrics metrics, Recorder recorder, double recordBelow,
+      MemoryBudget memory, String secret) {
     this.knowledge = knowledge;
     this.metrics = metrics;
     this.recorder = recorder;
     this.recordBelow = recordBelow;
+    this.ids = new AnswerIds(secret);
+    this.shown = Caffeine.newBuilder().maximumWeight(memory.recentAnswers())
+        .weigher((String id, Shown s) -> Footprint.weight(Footprint.of(id) + s.footprint()))
+        .expireAfterWrite(VOTE_WINDOW).build();
+    this.votes = Caffeine.newBuilder().maximumWeight(memory.votes())
+        .weigher((String id, Boolean b) -> Footprint.weight(Footprint.of(id)))
+        .expireAfterWrite(VOTE_WINDOW.plusMinutes(2)).build();
   }
 
   /** The engine in service; a 503 {@code not_ready} when no knowledge has loaded yet. */
@@ -82,15 +117,17 @@ public final class ChatService {
    * answer an id; declines and unsure answers are recorded for the editors.
    */
   public Answered ask(String channel, String text, Conversation conversation, String sessionId) {
-    return ask(channel, text, conversation, sessionId, true);
+    return ask(channel, text, conversation, sessionId, true, null);
   }
 
   /**
-   * As {@link #ask(String, String, Conversation, String)}; {@code remember} false leaves the answer out of
+   * As {@link #ask(String, String, Conversation, String)}. {@code remember} false leaves the answer out of
    * the recent answers votes are matched with, for a caller that keeps what a vote needs itself (a first
-   * answer held by {@link Sessions#hold}).
+   * answer held by {@link Sessions#hold}); {@code recent}, when not null, remembers it instead of the
+   * shared memory (a WebSocket connection's own).
    */
-  Answered ask(String channel, String text, Conversation conversation, String sessionId, boolean remember) {
+  Answered ask(String channel, String text, Conversation conversation, String sessionId, boolean remember,
+      RecentAnswers recent) {
     AnswerEngine engine = engine();
     inFlight.incrementAndGet();
     long start = System.nanoTime();
@@ -108,18 +145,18 @@ public final class ChatService {
     // Redacted once, for the log line and for the editors.
     String question = redacted(text);
     log(channel, question, a, took);
-    // A held first answer's id is marked ('~'): a vote is matched with the held first turn only for it.
-    String id = idPrefix + Long.toString(answerCount.incrementAndGet(), 36) + (remember ? "." : "~")
-        + tag(sessionId);
+    long now = System.currentTimeMillis();
+    // A held first answer's id is marked: a vote is matched with the held first turn only for it.
+    String id = ids.next(sessionId, !remember, now);
     String page = conversation.page().career();
     boolean record = recorder != null && (a.isFallback() || a.confidence() < recordBelow);
     List<String> matched = remember || record ? matched(a) : null;
     if (remember) {
-      shown.put(id, new Shown(sessionId, channel, page, question, a.intent(), a.confidence(), matched,
-          new AtomicBoolean()));
+      Shown s = new Shown(channel, page, question, a.intent(), a.confidence(), matched);
+      if (recent != null) recent.put(id, s); else shown.put(id, s);
     }
     if (record) {
-      recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, System.currentTimeMillis(),
+      recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, now,
           channel, page, a.intent(), a.confidence(), matched, question, id, sessionId, null, null));
     }
     return new Answered(id, a, question);
@@ -131,53 +168,45 @@ public final class ChatService {
   }
 
   /**
-   * Four characters that tie an answer id to its conversation: a vote naming another conversation's
-   * answer is refused even when this instance no longer remembers the answer.
-   */
-  private static String tag(String sessionId) {
-    int h = sessionId == null ? 0 : sessionId.hashCode();
-    byte[] b = {(byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  /**
-   * A reader's vote on an answer. An answer this instance no longer remembers (another instance gave it,
-   * or it is hours old) is still recorded, without its question. 404 {@code unknown_answer} when the answer
-   * belongs to another conversation; 409 {@code already_voted} for a second vote on one answer.
+   * A reader's vote on an answer. The answer id must be one this bot gave in this conversation
+   * ({@link AnswerIds}) within the last two hours, else 404 {@code unknown_answer}; a second vote on one answer is a 409 {@code already_voted} and is not counted.
+   * An answer this instance no longer remembers (another instance gave it) is still recorded, without its
+   * question.
    */
   public void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment) {
-    feedback(channel, sessionId, answerId, helpful, comment, null);
+    feedback(channel, sessionId, answerId, helpful, comment, null, null);
   }
 
   /**
-   * As above, for a conversation whose first answer {@code first} describes (null: none held): a vote on
-   * that answer is recorded with its question though the answer was never remembered one by one.
+   * As above, for a conversation whose first answer {@code first} describes (null: none held), and whose
+   * answers {@code recent} remembers (null: the shared memory).
    */
   void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment,
-      Sessions.FirstTurn first) {
-    Shown s = shown.getIfPresent(answerId);
-    String tag = tag(sessionId);
-    boolean ours = answerId.endsWith("." + tag) || answerId.endsWith("~" + tag);
-    if (s != null && s.sessionId() != null && !s.sessionId().equals(sessionId) || s == null && !ours) {
-      throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
+      Sessions.FirstTurn first, RecentAnswers recent) {
+    AnswerIds.Checked id = ids.check(answerId, sessionId);
+    if (id == null) throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
+    long now = System.currentTimeMillis();
+    if (now / 60_000 - id.minute() > VOTE_WINDOW.toMinutes()) {
+      throw new ApiError(404, "unknown_answer", "That answer is too old to vote on: votes are taken for "
+          + VOTE_WINDOW.toHours() + " hours after an answer.");
     }
-    if (s == null && first != null && answerId.endsWith("~" + tag)) {
-      // The conversation's first answer: what it was is held with the first turn, and only votes are noted.
-      Answer a = first.answer();
-      s = firstAnswerVotes.get(answerId, k -> new Shown(sessionId, channel, first.pageCareer(), first.question(),
-          a.intent(), a.confidence(), matched(a), new AtomicBoolean()));
-    }
-    if (s != null && !s.voted().compareAndSet(false, true)) {
+    if (votes.asMap().putIfAbsent(answerId, Boolean.TRUE) != null) {
       throw new ApiError(409, "already_voted", "This answer has a vote already; thank you.");
+    }
+    Shown s = recent != null ? recent.get(answerId) : shown.getIfPresent(answerId);
+    if (s == null && first != null && id.firstAnswer()) {
+      // The conversation's first answer: what it was is held with the first turn.
+      Answer a = first.answer();
+      s = new Shown(channel, first.pageCareer(), first.question(), a.intent(), a.confidence(), matched(a));
     }
     metrics.feedback(helpful);
     if (recorder == null) return;
     String note = comment == null || comment.isBlank() ? null : clip(Redactor.forLog(comment.strip()), 500);
     recorder.record(s == null
-        ? new Record(Record.FEEDBACK, System.currentTimeMillis(), channel, null, null, null, List.of(), null, answerId,
-            sessionId, helpful, note)
-        : new Record(Record.FEEDBACK, System.currentTimeMillis(), channel, s.pageCareer(), s.intent(), s.confidence(),
-            s.matched(), s.question(), answerId, sessionId, helpful, note));
+        ? new Record(Record.FEEDBACK, now, channel, null, null, null, List.of(), null, answerId, sessionId, helpful,
+            note)
+        : new Record(Record.FEEDBACK, now, channel, s.pageCareer(), s.intent(), s.confidence(), s.matched(),
+            s.question(), answerId, sessionId, helpful, note));
   }
 
   private static String clip(String s, int max) {

@@ -42,6 +42,7 @@ final class JsonErrorHandler extends ErrorHandler {
       case 415 -> "unsupported_media_type";
       case 431 -> "headers_too_large";
       case 503 -> "unavailable";
+      case 505 -> "http_version_not_supported";
       default -> status >= 500 ? "internal_error" : "bad_request";
     };
     String message = switch (status) {
@@ -50,6 +51,7 @@ final class JsonErrorHandler extends ErrorHandler {
       case 413 -> "The request body is too large.";
       case 414 -> "The address is too long.";
       case 431 -> "The request headers are too large.";
+      case 505 -> "That HTTP version is not supported; use HTTP/1.1 or later.";
       default -> status >= 500 ? "Something went wrong on our side; please try again."
           : "The request was not understood (" + HttpStatus.getMessage(status) + ").";
     };

@@ -51,6 +51,19 @@ final class RateLimiter {
         }
       }
     }
+
+    void refund() {
+      while (true) {
+        Level was = level.get();
+        if (level.compareAndSet(was, new Level(Math.min(burst, was.tokens() + 1), was.at()))) return;
+      }
+    }
+  }
+
+  /** Gives back a token taken for {@code key} (up to the burst), for a try that turned out rightful. */
+  void refund(String key) {
+    Bucket b = buckets.getIfPresent(key);
+    if (b != null) b.refund();
   }
 
   /** Takes one token for {@code key}: 0 when allowed, else the whole seconds to wait before retrying. */

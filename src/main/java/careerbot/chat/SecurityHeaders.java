@@ -28,7 +28,7 @@ final class SecurityHeaders {
   static void apply(String decodedPath, BiConsumer<String, String> put) {
     put.accept("X-Content-Type-Options", "nosniff");
     put.accept("Referrer-Policy", "strict-origin-when-cross-origin");
-    String path = decodedPath == null ? "" : decodedPath;
+    String path = normalised(decodedPath);
     if (path.equals(STRICT_PAGE)) {
       put.accept("Content-Security-Policy", STRICT_CSP);
       put.accept("X-Frame-Options", "DENY");
@@ -39,6 +39,15 @@ final class SecurityHeaders {
       put.accept("Content-Security-Policy", OTHER_CSP);
       put.accept("X-Frame-Options", "DENY");
     }
+  }
+
+  /**
+   * The path as the file server reads it: runs of slashes are one ({@code //demo-strict.html} serves the
+   * strict page), so the headers are decided for the page actually served.
+   */
+  static String normalised(String decodedPath) {
+    if (decodedPath == null) return "";
+    return decodedPath.indexOf("//") < 0 ? decodedPath : decodedPath.replaceAll("/{2,}", "/");
   }
 
   private static boolean isPage(String path) {

@@ -14,9 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HTTP conversations by session id, in caches with a size cap and idle expiry: millions of distinct ids
- * cost at most {@code maxSessions} conversations. Ids are random and made here; an unknown or expired id
- * simply starts a new conversation. Thread-safe.
+ * HTTP conversations by session id, in caches bounded by the memory their entries hold (and by
+ * {@code maxSessions} conversations) with idle expiry: millions of distinct ids or long questions cost at
+ * most the {@link MemoryBudget}'s share. Ids are random and made here; an unknown or expired id simply starts
+ * a new conversation. Thread-safe.
  *
  * <p>Most visitors ask one question, and a new conversation's first answer depends only on its page and the
  * words asked. So a conversation is kept under its own id from its second question on; after the first,
@@ -53,16 +54,33 @@ public final class Sessions {
 
   /**
    * Where a first answer left a new conversation, and what the editors see of it if a reader votes on it:
-   * the question (redacted), the page's career and the answer; with the
-   * engine that answered, so that after a knowledge reload a first turn is answered and held afresh.
+   * the question (redacted), the page's career and the answer; with the {@link AnswerEngine#generation()
+   * generation} of the engine that answered, so that after a knowledge reload a first turn is answered and
+   * held afresh. Never the engine itself: a held turn must not keep a replaced engine alive.
    */
-  public record FirstTurn(AnswerEngine engine, Conversation.Snapshot snapshot, String question, String pageCareer,
-      Answer answer) {}
+  public record FirstTurn(long generation, Conversation.Snapshot snapshot, String question, String pageCareer,
+      Answer answer) {
+    long footprint() {
+      return careerbot.answer.Footprint.OBJECT + (snapshot == null ? 0 : snapshot.footprint())
+          + careerbot.answer.Footprint.of(question) + careerbot.answer.Footprint.of(pageCareer)
+          + careerbot.answer.Footprint.of(answer);
+    }
+  }
 
-  public Sessions(int maxSessions, Duration idle) {
-    this.cache = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterAccess(idle).build();
-    this.firstTurns = Caffeine.newBuilder().maximumSize(Math.max(1, maxSessions / 2)).expireAfterAccess(idle)
-        .build();
+  /** Up to {@code maxSessions} conversations, half as many first turns, each in its share of {@code memory}. */
+  public Sessions(int maxSessions, Duration idle, MemoryBudget memory) {
+    // Each entry weighs at least its share of the count cap, so the cache keeps both bounds.
+    long conversationBytes = memory.conversations();
+    int leastConversation = (int) Math.min(Integer.MAX_VALUE, conversationBytes / maxSessions);
+    this.cache = Caffeine.newBuilder().maximumWeight(conversationBytes)
+        .weigher((String id, Conversation c) -> Math.max(leastConversation,
+            careerbot.answer.Footprint.weight(careerbot.answer.Footprint.of(id) + c.footprint())))
+        .expireAfterAccess(idle).build();
+    long firstTurnBytes = memory.firstTurns();
+    int leastFirstTurn = (int) Math.min(Integer.MAX_VALUE, firstTurnBytes / Math.max(1, maxSessions / 2));
+    this.firstTurns = Caffeine.newBuilder().maximumWeight(firstTurnBytes)
+        .weigher((Long ref, FirstTurn f) -> Math.max(leastFirstTurn, careerbot.answer.Footprint.weight(f.footprint())))
+        .expireAfterAccess(idle).build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
@@ -90,8 +108,11 @@ public final class Sessions {
   /** A conversation and the id to send back for it (null for a new one: see {@link #firstTurnId}). */
   record Found(String id, Conversation conversation, Kind kind) {}
 
-  /** Finds the conversation of {@code id}, resuming it after its first answer if {@code engine} gave it. */
-  Found find(String id, AnswerEngine engine) {
+  /**
+   * Finds the conversation of {@code id}, resuming it after its first answer if the engine of
+   * {@code generation} gave it.
+   */
+  Found find(String id, long generation) {
     if (id == null) return new Found(null, new Conversation(), Kind.NEW);
     if (id.length() == ID_LENGTH && isWellFormed(id)) {
       Conversation c = cache.getIfPresent(id);
@@ -100,14 +121,17 @@ public final class Sessions {
       Conversation c = cache.getIfPresent(id);
       if (c != null) return new Found(id, c, Kind.KEPT);
       FirstTurn f = firstTurn(id);
-      if (f != null && f.engine() == engine) {
+      if (f != null && f.generation() == generation) {
         return new Found(id, Conversation.resume(f.snapshot()), Kind.RESUMED);
       }
     }
     return new Found(null, new Conversation(), Kind.NEW);
   }
 
-  /** Keeps {@code conversation} under {@code id}, an id made here. */
+  /**
+   * Keeps {@code conversation} under {@code id}, an id made here; called again after each answer, so the
+   * cache weighs it as it now is.
+   */
   void keep(String id, Conversation conversation) {
     cache.put(id, conversation);
   }
@@ -117,10 +141,10 @@ public final class Sessions {
    * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all, until
    * the knowledge is reloaded.
    */
-  void hold(String key, AnswerEngine engine, java.util.function.Supplier<FirstTurn> turn) {
+  void hold(String key, long generation, java.util.function.Supplier<FirstTurn> turn) {
     Long ref = ref(key);
     FirstTurn held = firstTurns.getIfPresent(ref);
-    if (held == null || held.engine() != engine) firstTurns.put(ref, turn.get());
+    if (held == null || held.generation() != generation) firstTurns.put(ref, turn.get());
   }
 
   /** The first turn a first-turn id points at, or null (another kind of id, or it expired). */

@@ -3,8 +3,10 @@ package careerbot.slack;
 import careerbot.Config;
 import careerbot.answer.Answer;
 import careerbot.answer.Conversation;
+import careerbot.answer.Footprint;
 import careerbot.chat.ApiError;
 import careerbot.chat.ChatService;
+import careerbot.chat.MemoryBudget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,8 +51,11 @@ public final class SlackBridge {
   private final int maxTextLength;
   private final Map<String, String> channelCareers;
   private final ObjectMapper json = new ObjectMapper();
-  private final Cache<String, Conversation> conversations = Caffeine.newBuilder().maximumSize(100_000)
-      .expireAfterAccess(Duration.ofHours(1)).build();
+  /** Conversations by workspace, channel and user, in the memory budget's share for Slack. */
+  private final Cache<String, Conversation> conversations;
+  /** The only workspace and app whose requests are taken, when set (SLACK_TEAM_ID, SLACK_APP_ID). */
+  private final String teamId;
+  private final String appId;
   /** Signatures already answered: Slack never resends a command or a click, so a repeat is a replay. */
   private final Cache<String, Boolean> seenSignatures = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterWrite(Duration.ofSeconds(SlackSignature.WINDOW_SECONDS * 2)).build();
@@ -62,6 +67,16 @@ public final class SlackBridge {
 
   SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget, int maxTextLength,
       Map<String, String> channelCareers) {
+    this(service, signature, api, budget, maxTextLength, channelCareers, MemoryBudget.of(0).slack(), null, null);
+  }
+
+  SlackBridge(ChatService service, SlackSignature signature, SlackApi api, Duration budget, int maxTextLength,
+      Map<String, String> channelCareers, long conversationBytes, String teamId, String appId) {
+    this.conversations = Caffeine.newBuilder().maximumWeight(conversationBytes)
+        .weigher((String k, Conversation c) -> Footprint.weight(Footprint.of(k) + c.footprint()))
+        .expireAfterAccess(Duration.ofHours(1)).build();
+    this.teamId = teamId;
+    this.appId = appId;
     this.maxTextLength = maxTextLength;
     this.channelCareers = channelCareers;
     this.service = service;
@@ -70,12 +85,13 @@ public final class SlackBridge {
     this.budget = budget;
   }
 
-  public static SlackBridge create(Config config, ChatService service) {
+  public static SlackBridge create(Config config, ChatService service, MemoryBudget memory) {
     ObjectMapper json = new ObjectMapper();
     return new SlackBridge(service, new SlackSignature(config.slackSigningSecret(), Clock.systemUTC()),
         new SlackApi(config.slackApiBase(), config.slackBotToken(), json, Duration.ofMillis(500),
             config.slackResponseHosts()),
-        config.slackAnswerBudget(), config.maxTextLength(), config.slackChannelCareers());
+        config.slackAnswerBudget(), config.maxTextLength(), config.slackChannelCareers(), memory.slack(),
+        config.slackTeamId(), config.slackAppId());
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
@@ -132,6 +148,7 @@ public final class SlackBridge {
       ctx.status(200);
       return;
     }
+    if (foreign(ctx, form.get("team_id"), form.get("api_app_id"))) return;
     String text = SlackText.fromSlack(form.getOrDefault("text", ""));
     boolean inChannel = false;
     if (text.toLowerCase(Locale.ROOT).startsWith("public ")) {
@@ -201,6 +218,7 @@ public final class SlackBridge {
     } catch (IOException e) {
       throw new ApiError(400, "invalid_payload", "The interaction payload is not JSON.");
     }
+    if (foreign(ctx, payload.path("team").path("id").asText(null), payload.path("api_app_id").asText(null))) return;
     if (!"block_actions".equals(payload.path("type").asText())) return;
     JsonNode action = payload.path("actions").path(0);
     if (action.path("action_id").asText().startsWith(BlockKit.FEEDBACK_ACTION)) {
@@ -260,9 +278,13 @@ public final class SlackBridge {
     }
     ctx.status(200);
     if (!"event_callback".equals(type)) return;
+    if (foreign(ctx, payload.path("team_id").asText(null), payload.path("api_app_id").asText(null))) return;
+    // Slack retries an event under its event_id; one without an id is known by its signed body instead.
     String eventId = payload.path("event_id").asText("");
-    if (!eventId.isEmpty() && seenEvents.asMap().putIfAbsent(eventId, Boolean.TRUE) != null) {
-      LOG.info("ignored Slack's retry {} of event {}", ctx.header("X-Slack-Retry-Num"), eventId);
+    String seen = eventId.isEmpty() ? "body:" + digest(body) : eventId;
+    if (seenEvents.asMap().putIfAbsent(seen, Boolean.TRUE) != null) {
+      LOG.info("ignored Slack's retry {} of event {}", ctx.header("X-Slack-Retry-Num"), eventId.isEmpty() ? seen
+          : eventId);
       return;
     }
     JsonNode event = payload.path("event");
@@ -284,6 +306,33 @@ public final class SlackBridge {
   }
 
   // ---- helpers ----
+
+  /**
+   * Whether a verified request comes from a workspace or app other than the configured ones: it is
+   * answered 200 with nothing, and logged.
+   */
+  private boolean foreign(Context ctx, String team, String app) {
+    boolean other = teamId != null && !teamId.equals(team) || appId != null && !appId.equals(app);
+    if (other) {
+      LOG.info("ignored a Slack request on {} from another workspace or app (team {}, app {})", ctx.path(),
+          clip(team), clip(app));
+      ctx.status(200);
+    }
+    return other;
+  }
+
+  private static String clip(String s) {
+    return s == null ? "none" : s.length() > 20 ? s.substring(0, 20) + "\u2026" : s;
+  }
+
+  private static String digest(byte[] body) {
+    try {
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+          java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
 
   private ObjectNode answerOrFailure(String question, Conversation conversation, String session, boolean inChannel) {
     try {

@@ -78,7 +78,7 @@ class ApiDocumentTest {
         check(doc, "/api/chat", "post", new TestServer.Reply(slow.status(), Map.of("Content-Type",
             List.of(slow.header("Content-Type"))), slow.body()));
       }
-      // Votes: a fresh conversation has one token left after its question, so the second vote is refused (429).
+      // Votes: the second on one answer is refused (409).
       JsonNode asked = s.ask("pss hourly", null);
       String vs = asked.get("sessionId").asText();
       String va = asked.get("answerId").asText();
@@ -106,13 +106,15 @@ class ApiDocumentTest {
       check(doc, "/ready", "get", s.get("/ready"));
       check(doc, "/api/chat", "post", s.post("/api/chat", "{\"text\":\"pss salary\"}"));
     }
-    try (TestServer s = new TestServer(Map.of())) {
+    // Votes have a per-address limit of their own: the fourth in a minute is refused (429).
+    try (TestServer s = new TestServer(Map.of("IP_VOTES_PER_MINUTE", "3"))) {
       JsonNode doc = s.get("/openapi.json").json();
       JsonNode asked = s.ask("pss hourly", null);
       String vote = "{\"sessionId\":\"" + asked.get("sessionId").asText() + "\",\"answerId\":\""
           + asked.get("answerId").asText() + "\",\"helpful\":false}";
       check(doc, "/api/feedback", "post", s.post("/api/feedback", vote.replace(asked.get("sessionId").asText(),
           "another-conversation")));
+      check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
       check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
       check(doc, "/api/feedback", "post", s.post("/api/feedback", vote));
     }
@@ -184,9 +186,11 @@ class ApiDocumentTest {
       JsonNode recorded = ws.nextFrame();
       valid(serverFrame, recorded, codes);
       assertEquals("recorded", recorded.get("type").asText(), recorded.toString());
-      // The conversation's burst is spent: the next question is rate limited.
-      ws.socket.send("{\"type\":\"ask\",\"text\":\"and per hour?\"}");
-      valid(serverFrame, ws.nextFrame(), codes);
+      // Votes have a budget of their own; questions spend the conversation's burst until one is rate limited.
+      for (int i = 0; i < 3 && !codes.contains("rate_limited"); i++) {
+        ws.socket.send("{\"type\":\"ask\",\"text\":\"and per hour?\"}");
+        valid(serverFrame, ws.nextFrame(), codes);
+      }
       assertEquals(Set.of("empty_text", "invalid_field", "invalid_json", "missing_text", "missing_type",
           "payload_too_large", "rate_limited", "text_too_long", "unsupported_frame"), codes);
       ws.socket.close(1000, null);

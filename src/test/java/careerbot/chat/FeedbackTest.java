@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Readers' votes over HTTP and the WebSocket, what reaches the store, and the editors' report API. */
 @Tag("integration")
 class FeedbackTest {
-  static final String TOKEN = "an-admin-token-for-tests";
+  static final String TOKEN = "7f3a9c1e5b2d8f4a6c0e9b7d3f1a5c8e";
 
   static String vote(String session, String answer, Object helpful, String comment) {
     var b = TestServer.JSON.createObjectNode();
@@ -151,23 +151,86 @@ class FeedbackTest {
       assertEquals(404, none.get("/admin/inbox").status());
     }
     try (TestServer s = new TestServer(Map.of("ADMIN_TOKEN", TOKEN, "RATE_BURST", "1000"))) {
+      HttpClient http = HttpClient.newHttpClient();
+      // Right after the start the store may still be opening: the report waits for it rather than refusing.
+      assertEquals(200, admin(http, s, "/admin/inbox", TOKEN).statusCode());
       s.ask("whats the dresscode at work", null);
       stored(s);
-      HttpClient http = HttpClient.newHttpClient();
-      List<Integer> wrong = new ArrayList<>();
-      for (int i = 0; i < 7; i++) {
-        wrong.add(http.send(HttpRequest.newBuilder(URI.create(s.base() + "/admin/inbox"))
-            .header("Authorization", "Bearer not-the-token").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-      }
-      assertEquals(401, wrong.get(0));
-      assertEquals(429, wrong.get(6), "wrong tokens are rate limited: " + wrong);
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/admin/inbox?since=1d"))
-          .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = admin(http, s, "/admin/inbox?since=1d", TOKEN);
       assertEquals(200, r.statusCode(), r.body());
       JsonNode report = TestServer.JSON.readTree(r.body());
       assertEquals("whats the dresscode at work", report.get("unanswered").get(0).get("examples").get(0).asText());
-      assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(s.base() + "/admin/inbox?since=forever"))
-          .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(400, admin(http, s, "/admin/inbox?since=forever", TOKEN).statusCode());
+      // Rightful requests are given their try back; a run of wrong tokens uses them up, and then the right
+      // token waits like any other: the limit is applied before the token is compared.
+      List<Integer> wrong = new ArrayList<>();
+      for (int i = 0; i < 7; i++) wrong.add(admin(http, s, "/admin/inbox", "not-the-token").statusCode());
+      assertEquals(List.of(401, 401, 401, 401, 401, 429, 429), wrong);
+      HttpResponse<String> right = admin(http, s, "/admin/inbox", TOKEN);
+      assertEquals(429, right.statusCode(), "the right token after a run of wrong ones: " + right.body());
+      assertNotNull(right.headers().firstValue("Retry-After").orElse(null));
+    }
+  }
+
+  private static HttpResponse<String> admin(HttpClient http, TestServer s, String path, String token)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(s.base() + path)).header("Authorization", "Bearer " + token)
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The stuffing found by probing: answer ids made up from the caller's own session (any prefix, the tag
+   * copied from a real id) were each accepted, as often as sent. Now a vote must name an answer given in
+   * that conversation, and counts once.
+   */
+  @Test
+  void madeUpAnswerIdsAreRefusedAndARealAnswerCountsOnce() throws Exception {
+    try (TestServer s = new TestServer(Map.of("RATE_BURST", "1000", "IP_VOTES_PER_MINUTE", "10000"))) {
+      JsonNode first = s.ask("how much does a patient coordinator make?", null);
+      String session = first.get("sessionId").asText();
+      JsonNode second = s.ask("and per hour?", session);
+      String real = second.get("answerId").asText();
+      List<String> forged = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        forged.add("anything" + i + real.substring(real.lastIndexOf('.')));
+        forged.add(real.substring(0, real.length() - 1) + (char) ('A' + i % 26));
+        forged.add(real.substring(0, real.indexOf('.')) + i + real.substring(real.indexOf('.')));
+      }
+      for (String id : forged) {
+        if (id.equals(real)) continue;
+        TestServer.Reply r = s.post("/api/feedback", vote(session, id, false, "stuffed"));
+        assertEquals(404, r.status(), id + ": " + r.body());
+        assertEquals("unknown_answer", r.json().get("error").get("code").asText());
+      }
+      int accepted = 0;
+      for (int i = 0; i < 50; i++) {
+        TestServer.Reply r = s.post("/api/feedback", vote(session, real, i % 2 == 0, null));
+        if (r.status() == 202) accepted++;
+        else assertEquals(409, r.status(), r.body());
+      }
+      assertEquals(1, accepted);
+      // The held first answer, proven by the conversation's first-turn id, counts once too.
+      assertEquals(202, s.post("/api/feedback", vote(session, first.get("answerId").asText(), true, null)).status());
+      assertEquals(409, s.post("/api/feedback", vote(session, first.get("answerId").asText(), true, null)).status());
+      List<Record> votes = stored(s).stream().filter(r -> Record.FEEDBACK.equals(r.kind())).toList();
+      assertEquals(2, votes.size(), votes.toString());
+      assertFalse(votes.stream().anyMatch(v -> "stuffed".equals(v.comment())));
+      assertEquals(2.0, new Prometheus(s.get("/metrics").body()).sum("careerbot_feedback_total"));
+    }
+  }
+
+  @Test
+  void votesHaveAPerAddressLimitOfTheirOwn() throws Exception {
+    try (TestServer s = new TestServer(Map.of("RATE_BURST", "1000", "IP_VOTES_PER_MINUTE", "3"))) {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        JsonNode a = s.ask("pss salary " + i, null);
+        statuses.add(s.post("/api/feedback", vote(a.get("sessionId").asText(), a.get("answerId").asText(), true,
+            null)).status());
+      }
+      assertEquals(List.of(202, 202, 202, 429, 429), statuses);
+      // Questions have their own budget: still answered.
+      assertEquals("salary", s.ask("pss salary", null).get("intent").asText());
     }
   }
 

@@ -14,23 +14,46 @@ import org.junit.jupiter.api.Test;
 class FloodTest {
   @Test
   void millionsOfSessionIdsStayWithinTheCap() {
-    Sessions sessions = new Sessions(1000, Duration.ofMinutes(30));
+    Sessions sessions = new Sessions(1000, Duration.ofMinutes(30), new MemoryBudget(64L << 20));
     // Made-up ids, of both lengths, find nothing and keep nothing.
-    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i, null);
-    for (int i = 0; i < 200_000; i++) sessions.find(String.format("%027d", i), null);
+    for (int i = 0; i < 1_000_000; i++) sessions.find("fake-" + i, 1);
+    for (int i = 0; i < 200_000; i++) sessions.find(String.format("%027d", i), 1);
     assertEquals(0, sessions.size());
     for (int i = 0; i < 1_000_000; i++) sessions.keep(Sessions.newId(), new Conversation());
     assertTrue(sessions.size() <= 1000, "sessions held: " + sessions.size());
     // A million distinct first questions hold at most half as many first turns.
     Conversation.Snapshot first = new Conversation().snapshot();
     for (int i = 0; i < 1_000_000; i++) {
-      sessions.hold("page\u0001question " + i, null, () -> new Sessions.FirstTurn(null, first, "q", null, null));
+      sessions.hold("page\u0001question " + i, 1, () -> new Sessions.FirstTurn(1, first, "q", null, null));
     }
     assertTrue(sessions.firstTurns() <= 500, "first turns held: " + sessions.firstTurns());
+    // A live conversation, found and kept again at each question, outlasts the flood of one-off ids (the
+    // cache's admission favours entries used more than once).
     String kept = Sessions.newId();
     Conversation c = new Conversation();
-    sessions.keep(kept, c);
-    assertEquals(c, sessions.find(kept, null).conversation(), "a live session is still found");
+    for (int question = 0; question < 3; question++) {
+      sessions.find(kept, 1);
+      sessions.keep(kept, c);
+    }
+    assertEquals(c, sessions.find(kept, 1).conversation(), "a live session is still found");
+  }
+
+  @Test
+  void longQuestionsAreBoundedByTheBytesTheyHoldNotByTheirNumber() {
+    // 1 MB of budget: a count cap of 100,000 would let these 20,000 long first turns take about 100 MB.
+    MemoryBudget budget = new MemoryBudget(1L << 20);
+    Sessions sessions = new Sessions(100_000, Duration.ofMinutes(30), budget);
+    String question = "q".repeat(1000);
+    Conversation.Snapshot first = new Conversation().snapshot();
+    careerbot.answer.Answer answer = new careerbot.answer.Answer("a".repeat(2000), "salary", 0.9, java.util.List.of(),
+        java.util.List.of(), null, java.util.List.of());
+    for (int i = 0; i < 20_000; i++) {
+      sessions.hold("page\u0001" + i + question, 1, () -> new Sessions.FirstTurn(1, first, question, null, answer));
+    }
+    long each = 2 * (1000 + 2000);
+    assertTrue(sessions.firstTurns() * each <= budget.firstTurns(),
+        sessions.firstTurns() + " first turns of about " + each + " bytes in " + budget.firstTurns());
+    assertTrue(sessions.firstTurns() > 10, "the budget holds some: " + sessions.firstTurns());
   }
 
   @Test

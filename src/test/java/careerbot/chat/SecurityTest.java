@@ -292,6 +292,43 @@ class SecurityTest {
     }
   }
 
+  /** As probing found: {@code //demo-strict.html} served the strict page with the ordinary page's policy. */
+  @Test
+  void doubledSlashesGetThePolicyOfThePageServed() throws Exception {
+    try (TestServer s = new TestServer(Map.of())) {
+      for (String path : List.of("//demo-strict.html", "///demo-strict.html", "//demo-strict.htm%6c")) {
+        try (RawHttp raw = new RawHttp(s.app.port(), 5_000)) {
+          raw.send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+          RawHttp.Response r = raw.read();
+          assertEquals(200, r.status(), path);
+          assertEquals(SecurityHeaders.STRICT_CSP, r.header("Content-Security-Policy"), path);
+          assertEquals("DENY", r.header("X-Frame-Options"), path);
+        }
+      }
+    }
+  }
+
+  /** HTTP/0.9 probes got a 505 whose body said internal_error. */
+  @Test
+  void anHttpVersionThatIsNotSupportedIsSaidSo() throws Exception {
+    try (TestServer s = new TestServer(Map.of())) {
+      for (String line : List.of("GET / HTTP/0.9\r\n\r\n", "GET / HTTP/3.7\r\nHost: x\r\n\r\n")) {
+        try (RawHttp raw = new RawHttp(s.app.port(), 5_000)) {
+          raw.send(line);
+          RawHttp.Response r = raw.read();
+          assertNotNull(r, line);
+          if (r.status() == 505) {
+            assertEquals("http_version_not_supported",
+                TestServer.JSON.readTree(r.body()).get("error").get("code").asText(), line);
+          } else {
+            assertEquals(400, r.status(), line);
+            assertFalse(r.body().contains("internal_error"), r.body());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void everyResponseCarriesTheSecurityHeadersJettysOwnErrorsIncluded() throws Exception {
     try (TestServer s = new TestServer(Map.of())) {

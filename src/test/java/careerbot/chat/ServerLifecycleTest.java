@@ -109,6 +109,33 @@ class ServerLifecycleTest {
     }
   }
 
+  /**
+   * As probing found: a pipe put into the knowledge folder blocked the watcher for ever, and a link to
+   * /dev/zero killed it, so later edits were never loaded. They are skipped; the next edit is served, and
+   * /ready says the folder is still watched.
+   */
+  @Test
+  void aPipeOrALinkToADeviceInTheFolderDoesNotStopLaterEditsLoading(@TempDir Path dir) throws Exception {
+    Path knowledge = TestServer.copyKnowledge(dir);
+    Path pack = knowledge.resolve("patient-service-specialist");
+    try (TestServer s = new TestServer(Map.of("KNOWLEDGE_DIR", knowledge.toString(), "RELOAD", "true"))) {
+      assertEquals(0, new ProcessBuilder("mkfifo", pack.resolve("guide/pipe.md").toString()).start().waitFor());
+      Files.createSymbolicLink(pack.resolve("guide/zero.md"), Path.of("/dev/zero"));
+      Path glossary = pack.resolve("glossary.yaml");
+      Files.writeString(glossary, Files.readString(glossary) + """
+          - id: rcm
+            term: RCM
+            name: revenue cycle management
+            kind: term
+            definition: Everything between booking a visit and the final payment.
+            source: guide
+          """);
+      eventually(() -> s.ask("what does RCM stand for", null).get("text").asText().contains("revenue cycle"));
+      JsonNode ready = s.get("/ready").json();
+      assertEquals("watching", ready.get("reload").asText(), ready.toString());
+    }
+  }
+
   @Test
   void aKnowledgeFolderThatDisappearsKeepsTheLastGoodVersionServing(@TempDir Path dir) throws Exception {
     Path knowledge = TestServer.copyKnowledge(dir.resolve("k"));

@@ -343,6 +343,33 @@ class SlackBridgeTest {
     assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS));
   }
 
+  /** As probing found: an event without event_id was answered every time it was sent again. */
+  @Test
+  void aMentionWithoutAnEventIdIsAnsweredOnceHoweverOftenItIsSent() throws Exception {
+    startBot("2500");
+    slack.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
+    String body = mention(null, "<@UBOT> pss salary", false);
+    for (int i = 0; i < 5; i++) assertEquals(200, post("/slack/events", "application/json", body, true, 0).status());
+    assertNotNull(slack.takeRequest(10, TimeUnit.SECONDS));
+    assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS), "answered again");
+  }
+
+  @Test
+  void requestsFromAnotherWorkspaceOrAppAreIgnoredWhenTheyAreConfigured() throws Exception {
+    startBot("2500", Map.of("SLACK_TEAM_ID", "T2", "SLACK_APP_ID", "A1"));
+    Reply foreign = slash("pss salary");
+    assertEquals(200, foreign.status());
+    assertEquals("", foreign.body(), "a command from workspace T1 is not answered");
+    var event = JSON.readTree(mention("Ev5", "<@UBOT> pss salary", false));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("team_id", "T2").put("api_app_id", "A9");
+    assertEquals(200, post("/slack/events", "application/json", event.toString(), true, 0).status());
+    assertNull(slack.takeRequest(1500, TimeUnit.MILLISECONDS), "an event for app A9 is not answered");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("api_app_id", "A1").put("event_id", "Ev6");
+    slack.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
+    assertEquals(200, post("/slack/events", "application/json", event.toString(), true, 0).status());
+    assertNotNull(slack.takeRequest(10, TimeUnit.SECONDS), "the configured workspace and app are answered");
+  }
+
   @Test
   void urlVerificationIsAnswered() throws Exception {
     startBot("2500");
