@@ -22,7 +22,36 @@ import org.slf4j.LoggerFactory;
  * Also the command line: {@code --help}, {@code validate DIR}, {@code prepare} and the others {@link #run} lists.
  */
 public final class App {
+  // Before the first logger: logback.xml picks its appender by LOG_FORMAT, which this resolves.
+  static {
+    chooseLogFormat(System.getenv("LOG_FORMAT"));
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+  /**
+   * LOG_FORMAT unset or {@code auto}: readable text when standard output is a terminal (a developer's
+   * shell), one JSON object per line otherwise (a container, a service manager, a log collector), as Spring
+   * Boot and Quarkus do. Set as a system property, which logback reads before the environment.
+   */
+  static void chooseLogFormat(String setting) {
+    if (System.getProperty("LOG_FORMAT") != null) return;
+    String v = setting == null ? "" : setting.strip();
+    if (v.isEmpty() || v.equals("auto")) System.setProperty("LOG_FORMAT", terminal() ? "text" : "json");
+  }
+
+  /** Whether standard input and output are a terminal (Java 22 and later say so of the output alone). */
+  private static boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // Java 17 to 21: a console exists only on a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
 
   private final ChatServer server;
   private final Knowledge knowledge;

@@ -117,7 +117,8 @@ public record Config(
           + " (declines always are)"),
       new Key("ADMIN_TOKEN", "", "turns on GET /admin/inbox for requests with Authorization: Bearer <token>;"
           + " at least 128 bits by its length and character classes (openssl rand -hex 32 makes one)"),
-      new Key("LOG_FORMAT", "json", "json (one object per line) or text, in lower case"),
+      new Key("LOG_FORMAT", "auto", "json (one object per line), text, or auto: text when standard output is a"
+          + " terminal, json otherwise; in lower case"),
       new Key("LOG_LEVEL", "info", "trace, debug, info, warn or error"),
       new Key("SEMANTIC", "on", "on or off: match questions by meaning too, with a sentence-embedding model run"
           + " in process (about 100 MB more memory)"),
@@ -177,7 +178,7 @@ public record Config(
         Duration.ofSeconds(r.number("BODY_TIMEOUT_SECONDS", Long::parseLong, 1, 3600)),
         r.number("MAX_BODIES_PER_IP", Integer::parseInt, 1, 1_000_000),
         r.optional("METRICS_PORT") == null ? -1 : r.number("METRICS_PORT", Integer::parseInt, 0, 65535),
-        r.oneOf("LOG_FORMAT", List.of("json", "text"), false),
+        r.oneOf("LOG_FORMAT", List.of("auto", "json", "text"), false),
         r.oneOf("LOG_LEVEL", List.of("trace", "debug", "info", "warn", "error"), true),
         r.pairs("SLACK_CHANNEL_CAREERS"),
         Path.of(r.text("DATA_DIR")),
@@ -226,8 +227,8 @@ public record Config(
                java -jar careerbot.jar validate DIR    check a knowledge folder and exit (1 on problems)
                java -jar careerbot.jar prepare         start once and stop when ready, keeping what a start
                                                        computes in DATA_DIR (the build runs it to make
-                                                       target/careerbot.jsa; see the README)
-               java -jar careerbot.jar load --help     the load generator (see the README)
+                                                       target/careerbot.jsa; see docs/operating.md)
+               java -jar careerbot.jar load --help     the load generator (see docs/performance.md)
                java -jar careerbot.jar --version       the version
                java -jar careerbot.jar --help          this text
 

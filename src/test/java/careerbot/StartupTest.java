@@ -52,6 +52,7 @@ class StartupTest {
         System.getProperty("java.class.path"), "careerbot.App").redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().putAll(Map.of("PORT", String.valueOf(port), "RELOAD", "false"));
     pb.environment().remove("HOST");
+    pb.environment().remove("LOG_FORMAT");
     pb.environment().putAll(env);
     return new Bot(pb.start(), out, Integer.parseInt(env.getOrDefault("PORT", String.valueOf(port))));
   }
@@ -112,6 +113,20 @@ class StartupTest {
     assertTrue(answer.get("micros").isNumber());
   }
 
+  /** Unset, LOG_FORMAT follows where the output goes: here a pipe, as under a container, so JSON. */
+  @Test
+  void withoutALogSettingOutputThatIsNotATerminalGetsJson(@TempDir Path dir) throws Exception {
+    Bot bot = spawn(Map.of(), dir);
+    try {
+      awaitReady(bot);
+    } finally {
+      stop(bot);
+    }
+    List<String> lines = bot.output().lines().filter(l -> !l.isBlank()).toList();
+    assertTrue(lines.size() >= 2, bot.output());
+    for (String line : lines) assertTrue(JSON.readTree(line).has("@timestamp"), line);
+  }
+
   @Test
   void textLogsAreReadableLinesAndTheLevelCanBeRaised(@TempDir Path dir) throws Exception {
     Bot text = spawn(Map.of("LOG_FORMAT", "text"), dir);
@@ -140,7 +155,7 @@ class StartupTest {
     Bot bot = spawn(Map.of("LOG_FORMAT", "xml"), dir);
     assertTrue(bot.process().waitFor(20, TimeUnit.SECONDS));
     assertEquals(2, bot.process().exitValue());
-    assertTrue(bot.output().contains("LOG_FORMAT: 'xml' is not one of json, text"), bot.output());
+    assertTrue(bot.output().contains("LOG_FORMAT: 'xml' is not one of auto, json, text"), bot.output());
   }
 
   @Test

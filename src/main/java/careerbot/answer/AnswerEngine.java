@@ -99,7 +99,7 @@ public final class AnswerEngine {
     this.recognizer = new Recognizer(model, index, embedder, options.dataDir() == null ? null
         : options.dataDir().resolve("intents-" + (embedder == null ? "words" : embedder.name()) + ".bin"));
     this.composer = new Composer(model, index);
-    this.mainCareer = model.careers().keySet().iterator().next();
+    this.mainCareer = model.mainCareer();
     Set<String> all = new java.util.TreeSet<>();
     for (String l : recognizer.labels()) if (!l.startsWith(DECLINE)) all.add(l);
     all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON,
@@ -255,8 +255,13 @@ public final class AnswerEngine {
    */
   public int warmUp(java.time.Duration budget, java.util.function.BooleanSupplier stop) {
     long end = System.nanoTime() + budget.toNanos();
+    if (stop.getAsBoolean()) return 0;
     java.util.LinkedHashSet<String> first = new java.util.LinkedHashSet<>(welcome().suggestions());
-    for (String c : model.careers().keySet()) first.addAll(welcome(c).suggestions());
+    for (String c : model.careers().keySet()) {
+      // Each welcome checks its suggestions by answering them: a server stopping meanwhile stops it here.
+      if (System.nanoTime() - end >= 0 || stop.getAsBoolean()) return 0;
+      first.addAll(welcome(c).suggestions());
+    }
     java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>();
     int n = 0;
     for (String q : first) {
@@ -592,7 +597,7 @@ public final class AnswerEngine {
     return pick;
   }
 
-  /** Below this the intent model's best guess is not trusted (chosen from the confidence table in the README). */
+  /** Below this the intent model's best guess is not trusted (chosen from the confidence table in docs/evaluation.md). */
   static final double MIN_CONFIDENCE = 0.30;
   private static final String DECLINE = Intent.FALLBACK + ":";
 

@@ -1037,12 +1037,11 @@ final class Composer {
 
   String plural(String career) {
     Career c = model.careers().get(career);
-    if (c == null) return career;
-    return c.plural() != null ? c.plural() : c.name().toLowerCase(Locale.ROOT) + "s";
+    return c == null ? career : c.pluralName();
   }
 
   String mainCareer() {
-    return model.careers().keySet().iterator().next();
+    return model.mainCareer();
   }
 
   static String firstParagraph(String body) {

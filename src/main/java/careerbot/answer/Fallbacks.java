@@ -53,8 +53,7 @@ final class Fallbacks {
   static Answer greeting(KnowledgeModel model, String career) {
     if (career == null) return smallTalk(Intent.GREETING, model);
     Career c = model.careers().get(career);
-    String plural = c.plural() != null ? c.plural().toLowerCase(Locale.ROOT) : c.name().toLowerCase(Locale.ROOT) + "s";
-    String text = "Hello! I'm careerbot. Ask me about " + plural + ": pay, training, day-to-day duties, the career"
+    String text = "Hello! I'm careerbot. Ask me about " + c.pluralName() + ": pay, training, day-to-day duties, the career"
         + " path, or how the job compares with others. I also cover " + careerList(model) + ".";
     Plan p = new Plan(Intent.GREETING, List.of(career), null, null, null, false, null, 1.0, null);
     return new Answer(text, Intent.GREETING, 1.0, List.of(), Suggestions.after(Intent.GREETING, p, model), null,

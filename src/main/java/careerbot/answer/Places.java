@@ -75,8 +75,7 @@ final class Places {
   }
 
   private static String plural(KnowledgeModel model, String id) {
-    var c = model.careers().get(id);
-    return c.plural() != null ? c.plural().toLowerCase(Locale.ROOT) : c.name().toLowerCase(Locale.ROOT) + "s";
+    return model.careers().get(id).pluralName();
   }
 
   /** A place as written on a page or in a figure: "Springfield, MA", "Massachusetts". */

@@ -16,10 +16,6 @@ record Plan(String intent, List<String> careers, String level, String country, S
     this(intent, careers, level, country, otherCountry, usd, focus, confidence, reason, null, false);
   }
 
-  Plan withIntent(String next) {
-    return new Plan(next, careers, level, country, otherCountry, usd, focus, confidence, reason, item, why);
-  }
-
   String career() {
     return careers.isEmpty() ? null : careers.get(0);
   }

@@ -75,7 +75,7 @@ final class Recognizer {
   private final String modelOrigin;
   /**
    * Whether the intent model reads the words as well as the sentence vector: always, except in the
-   * measurement of the sentence model alone for the README (system property careerbot.ablation=vectors).
+   * measurement of the sentence model alone for docs/evaluation.md (system property careerbot.ablation=vectors).
    */
   private final boolean wordFeatures;
   /** The labels the model learned, by whether they are fallbacks, small talk or topics. */

@@ -35,7 +35,7 @@ final class Suggestions {
 
   static List<String> after(String intent, Plan p, KnowledgeModel model) {
     List<String> next = NEXT.getOrDefault(intent, List.of("salary", "career_path", "compare"));
-    String main = model.careers().keySet().iterator().next();
+    String main = model.mainCareer();
     String career = p.career() != null ? p.career() : main;
     List<String> out = new ArrayList<>();
     for (String kind : next) {
@@ -54,7 +54,7 @@ final class Suggestions {
 
   /** More questions about the plan's career, in a sensible order, for when the first ones do not work. */
   static List<String> more(Plan p, KnowledgeModel model) {
-    String main = model.careers().keySet().iterator().next();
+    String main = model.mainCareer();
     String career = p.career() != null ? p.career() : main;
     List<String> out = new ArrayList<>();
     for (String kind : NEXT.getOrDefault(p.intent(), List.of())) {
@@ -124,7 +124,6 @@ final class Suggestions {
 
   private static String plural(KnowledgeModel model, String id) {
     Career c = model.careers().get(id);
-    if (c == null) return id;
-    return c.plural() != null ? c.plural() : c.name().toLowerCase(Locale.ROOT) + "s";
+    return c == null ? id : c.pluralName();
   }
 }

@@ -57,11 +57,6 @@ record Understanding(
     return intents.isEmpty() ? 0 : intents.get(0).probability();
   }
 
-  double score(String label) {
-    for (IntentModel.Scored s : intents) if (s.label().equals(label)) return s.probability();
-    return 0;
-  }
-
   /** The most likely label that is none of {@code excluded}'s prefixes, or null. */
   IntentModel.Scored bestExcept(java.util.function.Predicate<String> excluded) {
     for (IntentModel.Scored s : intents) if (!excluded.test(s.label())) return s;

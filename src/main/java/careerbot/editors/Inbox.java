@@ -231,7 +231,7 @@ public final class Inbox {
       merged += groups.size();
       groups.sort(Comparator.comparingInt((Bucket b) -> b.count).reversed());
       List<Group> out = new ArrayList<>();
-      String mainCareer = model.careers().keySet().iterator().next();
+      String mainCareer = model.mainCareer();
       for (Bucket g : groups.subList(0, Math.min(MAX_GROUPS, groups.size()))) {
         String career = g.pageCareer != null ? g.pageCareer : mainCareer;
         out.add(group(kind, g.count, g.phrasings.stream().limit(3).toList(), g.phrasings, g.phrasings.get(0),

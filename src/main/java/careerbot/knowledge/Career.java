@@ -10,4 +10,9 @@ public record Career(String id, String name, String plural, List<String> aliases
   public Career {
     aliases = List.copyOf(aliases);
   }
+
+  /** How a sentence names several: the pack's plural, or the name in lower case with an s. */
+  public String pluralName() {
+    return plural != null ? plural : name.toLowerCase(java.util.Locale.ROOT) + "s";
+  }
 }

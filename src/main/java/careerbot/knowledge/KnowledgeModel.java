@@ -93,6 +93,11 @@ public final class KnowledgeModel {
   public List<String> packs() { return packs; }
   public Map<String, Source> sources() { return sources; }
   public Map<String, Career> careers() { return careers; }
+
+  /** The first career of the first pack: the subject of questions that name none on a page of none. */
+  public String mainCareer() {
+    return careers.keySet().iterator().next();
+  }
   public List<Figure> figures() { return figures; }
   public List<Faq> faqs() { return faqs; }
   public List<Comparison> comparisons() { return comparisons; }
