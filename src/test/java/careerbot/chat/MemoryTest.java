@@ -58,9 +58,19 @@ class MemoryTest {
     return b.substring(0, 1000);
   }
 
+  /**
+   * In {@code -Xmx160m} with words alone, as the probe ran it. {@code -Dmemory.heap=512m -Dmemory.semantic=on}
+   * measures another heap with the sentence model (docs/performance.md): then the bound is on what the
+   * flood adds to the heap at ready, a quarter of the heap (the memory budget) and room for the rest.
+   */
   @Test
   void twentyThousandLongDistinctQuestionsLeaveLessThan100MbLiveIn160() throws Exception {
-    try (ChildBot bot = ChildBot.start("160m", OPEN)) {
+    String heap = System.getProperty("memory.heap", "160m");
+    boolean semantic = "on".equals(System.getProperty("memory.semantic", "off"));
+    java.util.HashMap<String, String> settings = new java.util.HashMap<>(OPEN);
+    settings.put("SEMANTIC", semantic ? "on" : "off");
+    try (ChildBot bot = ChildBot.start(heap, settings)) {
+      long atReady = bot.liveHeap();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       Random random = new Random(25);
       Semaphore inFlight = new Semaphore(8);
@@ -102,11 +112,18 @@ class MemoryTest {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(20_000, ok.get(), failed.get() + " failed:\n" + tail(bot));
-      assertTrue(seconds < 90, "took " + seconds + " s");
       long live = bot.liveHeap();
-      System.out.printf("MemoryTest: 20,000 long questions and 1,000 WebSocket answers in %.1f s; live heap %d MB%n",
-          seconds, live >> 20);
-      assertTrue(live < 100L << 20, "live heap " + (live >> 20) + " MB after the flood");
+      System.out.printf("MemoryTest: -Xmx%s, SEMANTIC=%s: 20,000 long questions and 1,000 WebSocket answers in"
+          + " %.1f s; live heap %d MB at ready, %d MB after%n", heap, semantic ? "on" : "off", seconds, atReady >> 20,
+          live >> 20);
+      if (!semantic && heap.equals("160m")) {
+        // With the sentence model each long question is embedded (about 9 ms on two cores): no time bound then.
+        assertTrue(seconds < 90, "took " + seconds + " s");
+        assertTrue(live < 100L << 20, "live heap " + (live >> 20) + " MB after the flood");
+      } else {
+        long max = Long.parseLong(heap.replaceAll("\\D", "")) << 20;
+        assertTrue(live - atReady < max / 4 + (16L << 20), "the flood added " + ((live - atReady) >> 20) + " MB");
+      }
       // Normal questions are still answered quickly.
       long[] took = new long[21];
       for (int i = 0; i < took.length; i++) {
