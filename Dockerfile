@@ -40,6 +40,6 @@ EXPOSE 7070
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf "GET /health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"ok\"" <&3' || exit 1
 # The archive must match this JVM and jar exactly; if it does not, the JVM quietly starts without it.
-# G1 with a 512 MB heap: under the benchmark load its young pauses were 15 to 25 ms, against 35 to 60 ms
-# with a heap left to grow (README, Performance); it holds the default caches and 100,000 conversations.
+# A 512 MB heap (docs/performance.md): a quarter of it, 128 MB, is the memory budget for what the bot
+# remembers between questions (MEMORY_MB), the sentence model and the engine take about 100 MB more.
 ENTRYPOINT ["java", "-Xmx512m", "-XX:SharedArchiveFile=/app/careerbot.jsa", "-jar", "careerbot.jar"]

@@ -16,7 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The JSON shapes of the protocol (see the README and /openapi.json), and strict parsing of requests. */
+/** The JSON shapes of the protocol (see docs/protocol.md and /openapi.json), and strict parsing of requests. */
 public final class Wire {
   private Wire() {}
 

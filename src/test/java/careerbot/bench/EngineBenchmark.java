@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The engine's speed: answering a mix of the evaluation questions (one per call, each in a fresh
  * conversation, as a first message is the costliest) and building the index from the shipped knowledge.
- * Run with {@code mvn -B -ntp -Pbench verify}; results are recorded in the README.
+ * Run with {@code mvn -B -ntp -Pbench verify}; results are recorded in docs/performance.md.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})

@@ -95,7 +95,7 @@ class EvaluationTest {
   /** The engine on the shipped knowledge, as the product runs it. */
   /**
    * The engine as shipped: the shipped knowledge with the default sentence model (minilm). The property
-   * eval.model picks another (bge) or none (off, as SEMANTIC=off), for the README's comparisons.
+   * eval.model picks another (bge) or none (off, as SEMANTIC=off), for the comparisons in docs/evaluation.md.
    */
   static AnswerEngine shippedEngine() {
     LoadResult r = KnowledgeLoader.load(Path.of("knowledge"));
