@@ -228,7 +228,6 @@ public record Config(
                java -jar careerbot.jar prepare         start once and stop when ready, keeping what a start
                                                        computes in DATA_DIR (the build runs it to make
                                                        target/careerbot.jsa; see docs/operating.md)
-               java -jar careerbot.jar load --help     the load generator (see docs/performance.md)
                java -jar careerbot.jar --version       the version
                java -jar careerbot.jar --help          this text
 
@@ -257,7 +256,10 @@ public record Config(
     }
     int n = v.codePointCount(0, v.length());
     if (most * 4 > n) return 0;
-    int alphabet = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 32 : 0);
+    // Hex digits in one case are sixteen symbols, not thirty-six: 32 of them are 128 bits.
+    boolean hex = v.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')
+        || v.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'F');
+    int alphabet = hex ? 16 : (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 32 : 0);
     return n * Math.log(alphabet) / Math.log(2);
   }
 

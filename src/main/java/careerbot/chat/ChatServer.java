@@ -346,13 +346,19 @@ public final class ChatServer {
     } catch (careerbot.editors.Reporter.Busy e) {
       throw new ApiError(503, "report_busy", "Other reports are being built; please try again in a moment.", 5L);
     }
-    // Built on the report's own thread; this request holds no server thread while it waits.
-    ctx.future(() -> report.handle((json, failure) -> {
+    // Built on the report's own thread; this request holds no server thread while it waits, and the
+    // response is written on another, so a slow reader never holds up the next report.
+    ctx.future(() -> report.handleAsync((json, failure) -> {
       if (failure == null) {
         ctx.contentType("application/json").result(json);
       } else {
         Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
+        if (t instanceof careerbot.editors.Reporter.NotReady) {
+          renderError(ctx, new ApiError(503, "not_ready", "The bot's knowledge is not loaded yet; please try again"
+              + " shortly.", 5L));
+          return null;
+        }
         if (t instanceof careerbot.editors.Reporter.Unavailable) {
           LOG.warn("the editors' report could not be built: {}", t.getMessage());
         } else {
@@ -362,7 +368,7 @@ public final class ChatServer {
             "The editors' store could not be read; please try again.", 5L));
       }
       return null;
-    }));
+    }, java.util.concurrent.ForkJoinPool.commonPool()));
   }
 
   /** POST /api/feedback: a reader's vote on an answer; 202 once queued for the editors. */
@@ -474,7 +480,8 @@ public final class ChatServer {
   private void limit(RateLimiter limiter, String key, int spent) {
     long wait = limiter.acquire(key, spent);
     if (wait > 0) {
-      throw new ApiError(429, "rate_limited", "Too many questions at once; please wait " + wait
+      String what = limiter == voteLimit ? "votes" : limiter == adminLimit ? "tries" : "questions";
+      throw new ApiError(429, "rate_limited", "Too many " + what + " at once; please wait " + wait
           + " second" + (wait == 1 ? "" : "s") + " and try again.", wait);
     }
   }

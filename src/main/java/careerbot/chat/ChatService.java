@@ -53,10 +53,11 @@ public final class ChatService {
 
   /**
    * The recent answers of one WebSocket connection, which votes on that socket name: they go with the
-   * connection when it closes. The last {@value #KEPT} answers; thread-safe.
+   * connection when it closes. The last {@value #KEPT} answers (a few kilobytes a socket); a vote on an
+   * older one is still taken, without its question. Thread-safe.
    */
   static final class RecentAnswers {
-    static final int KEPT = 32;
+    static final int KEPT = 8;
     private final Map<String, Shown> answers = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Shown> eldest) {
@@ -169,9 +170,9 @@ public final class ChatService {
 
   /**
    * A reader's vote on an answer. The answer id must be one this bot gave in this conversation
-   * ({@link AnswerIds}) within the last two hours, else 404 {@code unknown_answer}; a second vote on one answer is a 409 {@code already_voted} and is not counted.
-   * An answer this instance no longer remembers (another instance gave it) is still recorded, without its
-   * question.
+   * ({@link AnswerIds}) within the last two hours, else 404 {@code unknown_answer}; a second vote on one
+   * answer is a 409 {@code already_voted} and is not counted. An answer this instance no longer remembers
+   * (forgotten, or given by another instance sharing CONTEXT_KEY) is still recorded, without its question.
    */
   public void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment) {
     feedback(channel, sessionId, answerId, helpful, comment, null, null);

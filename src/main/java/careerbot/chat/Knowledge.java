@@ -146,7 +146,8 @@ public final class Knowledge implements AutoCloseable {
     try {
       watcher = FileSystems.getDefault().newWatchService();
       registerAll();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      watchStopped = "the knowledge folder cannot be watched (" + e.getMessage() + "); restart to pick up edits";
       LOG.warn("cannot watch {} for edits ({}); restart to pick up changes", dir, e.getMessage());
       return;
     }

@@ -153,7 +153,10 @@ public final class Inbox {
     }
 
     private final Map<String, Bucket> byTerms = new HashMap<>();
-    /** The word sets asked only once so far, oldest first: the first to make room when the map is full. */
+    /**
+     * The word sets asked only once so far, in the order they came (the report reads the newest records
+     * first, so the oldest question here is the newest asked): the first to make room when the map is full.
+     */
     private final java.util.LinkedHashSet<String> once = new java.util.LinkedHashSet<>();
     int ungrouped;
     int merged;

@@ -29,6 +29,15 @@ public final class Reporter implements AutoCloseable {
     }
   }
 
+  /** No knowledge is loaded yet, so there is nothing to find each group's nearest FAQ in. */
+  public static final class NotReady extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotReady() {
+      super("no knowledge is loaded yet");
+    }
+  }
+
   /** Too many reports are waiting already. */
   public static final class Busy extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -93,7 +102,7 @@ public final class Reporter implements AutoCloseable {
     Store store = recorder == null ? null : recorder.awaitStore(storeWait);
     if (store == null) throw new Unavailable("the editors' store has not opened (see the log above)");
     AnswerEngine e = engine.get();
-    if (e == null) throw new Unavailable("no knowledge is loaded");
+    if (e == null) throw new NotReady();
     try {
       return Reports.build(store, e, knowledgeDir, window);
     } catch (java.sql.SQLException x) {
@@ -101,8 +110,13 @@ public final class Reporter implements AutoCloseable {
     }
   }
 
+  /** Stops building; reports still waiting fail as unavailable rather than leave their requests hanging. */
   @Override
   public void close() {
     worker.shutdownNow();
+    for (CompletableFuture<String> f : building.values()) {
+      f.completeExceptionally(new Unavailable("the server is stopping"));
+    }
+    building.clear();
   }
 }

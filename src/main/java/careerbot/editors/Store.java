@@ -25,22 +25,28 @@ public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final boolean sqlite;
   private final String hashKey;
-  /** The SQLite file, and its identity (device and inode) when opened; null for PostgreSQL. */
+  /** The SQLite file, and its identity (device and inode) when opened; null when not tracked. */
   private final Path file;
   private final Object fileKey;
+  private final HikariConfig config;
+  /** Reports read an SQLite file through a connection of their own, so the writer never waits on one. */
+  private HikariDataSource reads;
 
-  private Store(HikariDataSource pool, boolean sqlite, Path file) throws SQLException {
+  private Store(HikariDataSource pool, boolean sqlite, Path file, HikariConfig config) throws SQLException {
     this.pool = pool;
     this.sqlite = sqlite;
     this.hashKey = hashKey();
-    this.file = file;
-    this.fileKey = file == null ? null : fileKey(file);
+    Object key = file == null ? null : fileKey(file);
+    // A file whose identity cannot be read (a platform without file keys) is not tracked: it would look
+    // replaced at every batch.
+    this.file = key == null ? null : file;
+    this.fileKey = key;
+    this.config = config;
   }
 
   private static Object fileKey(Path file) {
     try {
-      Object key = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-      return key != null ? key : Files.getLastModifiedTime(file);
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     } catch (java.io.IOException e) {
       return null;
     }
@@ -49,12 +55,29 @@ public final class Store implements AutoCloseable {
   /**
    * Whether the store is still the database it opened. An SQLite file deleted or replaced while the server
    * runs goes on taking writes through the connection, into a file no one will read again: such a store
-   * is not intact, and the writer opens it afresh before writing. PostgreSQL stores always are.
+   * is not intact, and the writer opens it afresh before writing. PostgreSQL stores, in-memory ones and
+   * files whose identity cannot be read always are.
    */
   public boolean intact() {
     if (file == null) return true;
     Object now = fileKey(file);
     return now != null && now.equals(fileKey);
+  }
+
+  /**
+   * Where reports read: for an SQLite file, a second connection, opened at the first report (in WAL mode a
+   * reader and the writer do not wait for each other, and a report may stream for seconds); else the pool.
+   */
+  private synchronized javax.sql.DataSource reads() {
+    if (!sqlite || file == null) return pool;
+    if (reads == null) {
+      HikariConfig rc = new HikariConfig();
+      config.copyStateTo(rc);
+      rc.setPoolName("careerbot-store-reads");
+      rc.setMinimumIdle(0);
+      reads = new HikariDataSource(rc);
+    }
+    return reads;
   }
 
   /** Where the SQLite file is, for messages; the redacted URL for PostgreSQL. */
@@ -72,8 +95,11 @@ public final class Store implements AutoCloseable {
     if (sqlite) {
       String name = url.substring("jdbc:sqlite:".length());
       int query = name.indexOf('?');
-      file = Path.of(query < 0 ? name : name.substring(0, query)).toAbsolutePath();
-      Path parent = file.getParent();
+      name = query < 0 ? name : name.substring(0, query);
+      // In memory, or a file: URI: nothing to watch for replacement.
+      file = name.isEmpty() || name.startsWith(":memory:") || name.startsWith("file:") ? Path.of("")
+          : Path.of(name).toAbsolutePath();
+      Path parent = file.toAbsolutePath().getParent();
       try {
         if (parent != null) Files.createDirectories(parent);
       } catch (java.io.IOException e) {
@@ -103,7 +129,7 @@ public final class Store implements AutoCloseable {
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + (sqlite ? "sqlite" : "postgresql"))
           .loggers("slf4j").load().migrate();
-      return new Store(pool, sqlite, file);
+      return new Store(pool, sqlite, file == null || file.toString().isEmpty() ? null : file, hc);
     } catch (RuntimeException | SQLException e) {
       pool.close();
       throw new SQLException("cannot prepare the store at " + redactUrl(url) + ": " + rootMessage(e), e);
@@ -197,7 +223,7 @@ public final class Store implements AutoCloseable {
    * {@code each}: the rows are streamed, never all held at once.
    */
   public void newest(long sinceMillis, int limit, java.util.function.Consumer<Record> each) throws SQLException {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = reads().getConnection()) {
       // PostgreSQL streams rows in fetch-size steps only inside a transaction.
       boolean auto = c.getAutoCommit();
       if (!sqlite) c.setAutoCommit(false);
@@ -220,7 +246,7 @@ public final class Store implements AutoCloseable {
 
   /** How many records there are at or after {@code sinceMillis}. */
   public int count(long sinceMillis) throws SQLException {
-    try (Connection c = pool.getConnection();
+    try (Connection c = reads().getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE at_millis >= ?")) {
       ps.setLong(1, sinceMillis);
       try (ResultSet rs = ps.executeQuery()) {
@@ -232,7 +258,7 @@ public final class Store implements AutoCloseable {
   /** Votes at or after {@code sinceMillis} by topic ("unknown" when none): helpful, then unhelpful. */
   public java.util.Map<String, int[]> votesByTopic(long sinceMillis) throws SQLException {
     java.util.Map<String, int[]> out = new java.util.TreeMap<>();
-    try (Connection c = pool.getConnection();
+    try (Connection c = reads().getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT COALESCE(intent, 'unknown'), helpful, COUNT(*) FROM records"
             + " WHERE kind = 'feedback' AND at_millis >= ? AND helpful IS NOT NULL"
             + " GROUP BY COALESCE(intent, 'unknown'), helpful")) {
@@ -267,7 +293,8 @@ public final class Store implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (reads != null) reads.close();
     pool.close();
   }
 

@@ -169,7 +169,8 @@ public final class SlackBridge {
     boolean publicAnswer = inChannel;
     CompletableFuture<ChatService.Answered> answer;
     try {
-      answer = CompletableFuture.supplyAsync(() -> service.ask("slack", question, conversation, session), answering);
+      answer = CompletableFuture.supplyAsync(() -> asked(session, conversation,
+          service.ask("slack", question, conversation, session)), answering);
     } catch (RejectedExecutionException e) {
       reply(ctx, plain("I'm answering a lot of questions right now; please try again in a moment."));
       return;
@@ -336,11 +337,17 @@ public final class SlackBridge {
 
   private ObjectNode answerOrFailure(String question, Conversation conversation, String session, boolean inChannel) {
     try {
-      ChatService.Answered a = service.ask("slack", question, conversation, session);
+      ChatService.Answered a = asked(session, conversation, service.ask("slack", question, conversation, session));
       return BlockKit.message(json, a.answer(), a.answerId(), inChannel);
     } catch (RuntimeException e) {
       return plain(failure(e));
     }
+  }
+
+  /** Keeps {@code conversation} again after an answer, so the cache weighs what it now remembers. */
+  private ChatService.Answered asked(String session, Conversation conversation, ChatService.Answered a) {
+    conversations.put(session, conversation);
+    return a;
   }
 
   private void submit(Runnable task) {

@@ -19,4 +19,17 @@ class ClientAddressTest {
     assertEquals("10.0.0.1", ClientAddress.of("10.0.0.1", "10.0.0.2", proxies));
     assertEquals("10.0.0.1", ClientAddress.of("10.0.0.1", null, proxies));
   }
+
+  /** One host is given a /64: its 2^64 addresses count as one for every limit. */
+  @Test
+  void anIpv6AddressCountsAsItsSlash64() {
+    String a = ClientAddress.of("2001:db8:1:2:aaaa::1", null, List.of());
+    assertEquals("2001:db8:1:2::/64", a);
+    assertEquals(a, ClientAddress.of("[2001:0db8:0001:0002:ffff:ffff:ffff:fffe]", null, List.of()));
+    assertEquals(a, ClientAddress.of("10.0.0.1", "2001:db8:1:2::9%eth0", List.of("10.0.0.1")));
+    assertEquals("2001:db8:1:3::/64", ClientAddress.of("2001:db8:1:3::1", null, List.of()));
+    assertEquals("192.0.2.7", ClientAddress.of("::ffff:192.0.2.7", null, List.of()));
+    assertEquals("not-an-address.example", ClientAddress.of("10.0.0.1", "not-an-address.example",
+        List.of("10.0.0.1")), "a name is never looked up");
+  }
 }
