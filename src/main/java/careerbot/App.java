@@ -85,9 +85,6 @@ public final class App {
       out.println("careerbot " + version());
       return 0;
     }
-    if (args.length > 0 && args[0].equals("load")) {
-      return careerbot.load.LoadGenerator.main(java.util.Arrays.copyOfRange(args, 1, args.length), out);
-    }
     if (args.length > 0 && args[0].equals("inbox")) {
       return inbox(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
     }

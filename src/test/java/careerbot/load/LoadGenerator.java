@@ -31,11 +31,11 @@ import java.util.regex.Pattern;
 /**
  * Drives a running careerbot with many conversations and reports answers per second, latency
  * percentiles, errors and the server's heap. The JDK's asynchronous WebSocket and HTTP clients keep
- * thousands of connections on a few threads. Run {@code java -jar target/careerbot.jar load --help}.
+ * thousands of connections on a few threads. Run {@code java -cp target/test-classes careerbot.load.LoadGenerator --help}.
  */
 public final class LoadGenerator {
   static final String HELP = """
-      usage: java -jar target/careerbot.jar load [options]
+      usage: java -cp target/test-classes careerbot.load.LoadGenerator [options]
 
         --url URL            the bot                                   [http://127.0.0.1:7070]
         --mode MODE          ws | http | idle | fuzz                   [ws]
@@ -67,6 +67,11 @@ public final class LoadGenerator {
     this.args = args;
     this.base = URI.create(args.getOrDefault("url", "http://127.0.0.1:7070"));
     this.http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The command line: {@code java -cp target/test-classes careerbot.load.LoadGenerator --help}. */
+  public static void main(String[] argv) {
+    System.exit(main(argv, System.out));
   }
 
   public static int main(String[] argv, java.io.PrintStream out) {
