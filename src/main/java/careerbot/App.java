@@ -1,16 +1,16 @@
 package careerbot;
 
-import careerbot.chat.ChatMetrics;
 import careerbot.chat.ChatServer;
-import careerbot.chat.ChatService;
-import careerbot.chat.Knowledge;
-import careerbot.chat.MemoryBudget;
-import careerbot.chat.Sessions;
 import careerbot.editors.Recorder;
 import careerbot.editors.Store;
 import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.LoadResult;
 import careerbot.knowledge.Problem;
+import careerbot.service.ChatMetrics;
+import careerbot.service.ChatService;
+import careerbot.service.Knowledge;
+import careerbot.service.MemoryBudget;
+import careerbot.service.Sessions;
 import careerbot.slack.SlackBridge;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -300,7 +300,7 @@ public final class App {
     MemoryBudget memory = MemoryBudget.of(config.memoryMb());
     Sessions sessions = new Sessions(config.maxSessions(), config.sessionTtl(), memory);
     ChatMetrics metrics = new ChatMetrics(sessions::size);
-    Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload);
+    Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload, config.warmUp());
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
     // engine waits for the sentence model only once the folder is read and its words are indexed.
     long firstTurnBytes = careerbot.answer.AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
@@ -325,9 +325,9 @@ public final class App {
     ChatService service = new ChatService(knowledge, metrics, recorder, config.recordBelowConfidence(), memory,
         config.contextKey());
     // The Slack routes exist only when a signing secret is configured.
-    SlackBridge slack = config.slackEnabled() ? SlackBridge.create(config, service, memory) : null;
-    ChatServer server = new ChatServer(config, knowledge, service, metrics, sessions,
-        slack == null ? null : slack::routes, recorder);
+    SlackBridge slack = config.slackEnabled() ? SlackBridge.create(slackSettings(config), service, memory) : null;
+    ChatServer server = new ChatServer(chatSettings(config), knowledge, service, metrics, sessions,
+        slack == null ? null : slack::routes);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -411,6 +411,22 @@ public final class App {
     if (slack != null) slack.close();
     recorder.close();
     if (embedder != null) embedder.close();
+  }
+
+  /** The HTTP and WebSocket channel's part of the settings. */
+  static ChatServer.Settings chatSettings(Config c) {
+    return new ChatServer.Settings(c.host(), c.port(), c.metricsPort(), c.webDir(), c.reload(), c.allowedOrigins(),
+        c.trustedProxies(), c.maxTextLength(), c.maxBodyBytes(), c.ratePerSecond(), c.rateBurst(),
+        c.ipRatePerSecond(), c.ipRateBurst(), c.ipVotesPerMinute(), c.maxConnectionsPerIp(), c.maxBodiesPerIp(),
+        c.threads(), c.httpIdleTimeout(), c.wsIdleTimeout(), c.bodyTimeout(), c.shutdownGrace(), c.contextKey(),
+        c.adminToken());
+  }
+
+  /** The Slack bridge's part of the settings. */
+  static SlackBridge.Settings slackSettings(Config c) {
+    return new SlackBridge.Settings(c.slackSigningSecret(), c.slackBotToken(), c.slackApiBase(),
+        c.slackAnswerBudget(), c.slackResponseHosts(), c.slackChannelCareers(), c.slackTeamId(), c.slackAppId(),
+        c.maxTextLength());
   }
 
   /** The editors' recorder, for tests. */

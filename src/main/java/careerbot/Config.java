@@ -60,7 +60,8 @@ public record Config(
     String adminToken,
     boolean semantic,
     String semanticModel,
-    int answerCacheMb) {
+    int answerCacheMb,
+    Duration warmUp) {
 
   /** One documented setting: its key, default and meaning. */
   record Key(String name, String defaultValue, String help) {}
@@ -126,7 +127,9 @@ public record Config(
           + " (more accurate, twice as slow)"),
       new Key("ANSWER_CACHE_MB", "16", "memory for the answers to new conversations' first questions, kept for"
           + " the next visitor who asks the same (suggestion chips, common questions); at most a thirty-second"
-          + " of the heap; 0: off"));
+          + " of the heap; 0: off"),
+      new Key("WARM_UP_SECONDS", "5", "after each load of the knowledge, answer the likeliest first questions in the"
+          + " background for this long, so the first visitors find the answer path compiled; 0: off"));
 
   /** Thrown for a bad setting; the message names the key. */
   public static final class ConfigException extends RuntimeException {
@@ -190,7 +193,8 @@ public record Config(
         r.strongSecret("ADMIN_TOKEN"),
         r.oneOf("SEMANTIC", List.of("on", "off"), true).equals("on"),
         r.oneOf("SEMANTIC_MODEL", List.of("minilm", "bge"), true),
-        r.number("ANSWER_CACHE_MB", Integer::parseInt, 0, 100_000));
+        r.number("ANSWER_CACHE_MB", Integer::parseInt, 0, 100_000),
+        Duration.ofSeconds(r.number("WARM_UP_SECONDS", Long::parseLong, 0, 3600)));
     if (c.databaseUrl() != null && !c.databaseUrl().startsWith("jdbc:sqlite:")
         && !c.databaseUrl().startsWith("jdbc:postgresql:")) {
       r.errors.add("DATABASE_URL: must be a jdbc:sqlite: or jdbc:postgresql: URL");
@@ -206,7 +210,7 @@ public record Config(
         memoryMb, ipVotesPerMinute, sessionTtl, wsIdleTimeout, shutdownGrace, threads, httpIdleTimeout, slackSigningSecret, slackBotToken, slackApiBase,
         slackTeamId, slackAppId, slackAnswerBudget, slackResponseHosts, contextKey, bodyTimeout, maxBodiesPerIp, metricsPort, logFormat, logLevel,
         slackChannelCareers, dataDir, databaseUrl, databaseUser, databasePassword, retentionDays, recordBelowConfidence,
-        adminToken, semantic, semanticModel, answerCacheMb);
+        adminToken, semantic, semanticModel, answerCacheMb, warmUp);
   }
 
   /** The editors' store: DATABASE_URL, or an SQLite file under DATA_DIR. */

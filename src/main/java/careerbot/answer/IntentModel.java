@@ -26,16 +26,21 @@ final class IntentModel {
   /** A label and how likely the model thinks it is. */
   record Scored(String label, double probability) {}
 
-  private static final int EPOCHS = Integer.getInteger("im.epochs", 30);
+  // The training's settings, chosen by five-fold cross-validation over the examples (CrossValidation in the
+  // tests). They are part of the kept model's key: a change retrains.
+  private static final int EPOCHS = 30;
   /**
-   * The learning rate, chosen by five-fold cross-validation over the examples (CrossValidation in the
-   * tests): 3 with the sentence vector, 10 for words alone, whose sparse features need larger steps.
+   * The learning rate: 3 with the sentence vector, 10 for words alone, whose sparse features need larger
+   * steps.
    */
-  private static final String RATE = System.getProperty("im.rate");
-  private static final double L2 = Double.parseDouble(System.getProperty("im.l2", "0"));
+  private static final double RATE_WITH_VECTORS = 3;
+  private static final double RATE_WORDS_ALONE = 10;
+  /** L2 shrinkage per step: none did best. */
+  private static final double L2 = 0;
   /** Weight of the nearest-example vote in the final probabilities (0: the regression alone). */
-  private static final double KNN = Double.parseDouble(System.getProperty("im.knn", "0.3"));
-  private static final double TAU = Double.parseDouble(System.getProperty("im.tau", "50"));
+  private static final double KNN = 0.3;
+  /** How sharply the vote's similarities are turned into probabilities. */
+  private static final double TAU = 50;
 
   private final List<String> labels;
   private final Map<String, Integer> features;
@@ -97,7 +102,7 @@ final class IntentModel {
     Random shuffle = new Random(20261125L);
     double[] p = new double[k];
     long step = 0;
-    double baseRate = RATE != null ? Double.parseDouble(RATE) : dense != null ? 3 : 10;
+    double baseRate = dense != null ? RATE_WITH_VECTORS : RATE_WORDS_ALONE;
     for (int epoch = 0; epoch < EPOCHS; epoch++) {
       for (int i = n - 1; i > 0; i--) {
         int j = shuffle.nextInt(i + 1);
@@ -149,7 +154,7 @@ final class IntentModel {
 
   /** The training settings, for the key of a stored model ({@link TrainedModels}). */
   static String settings() {
-    return EPOCHS + "|" + RATE + "|" + L2 + "|" + KNN + "|" + TAU;
+    return EPOCHS + "|" + RATE_WITH_VECTORS + "/" + RATE_WORDS_ALONE + "|" + L2 + "|" + KNN + "|" + TAU;
   }
 
   /** Writes the model for {@link #read(ByteBuffer)}: labels, feature names, then the weights. */

@@ -1,9 +1,13 @@
 package careerbot.chat;
 
-import careerbot.Config;
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
+import careerbot.service.ApiError;
+import careerbot.service.ChatMetrics;
+import careerbot.service.ChatService;
+import careerbot.service.Knowledge;
+import careerbot.service.Sessions;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -29,7 +33,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatServer {
   private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
-  private final Config config;
+  /**
+   * What this channel is configured with, from the settings of the same names ({@code HOST}, {@code PORT},
+   * {@code METRICS_PORT} (-1: none), {@code WEB_DIR}, ...); the composition root reads them.
+   */
+  public record Settings(String host, int port, int metricsPort, java.nio.file.Path webDir, boolean reload,
+      java.util.List<String> allowedOrigins, java.util.List<String> trustedProxies, int maxTextLength,
+      int maxBodyBytes, double ratePerSecond, int rateBurst, double ipRatePerSecond, int ipRateBurst,
+      int ipVotesPerMinute, int maxConnectionsPerIp, int maxBodiesPerIp, int threads,
+      java.time.Duration httpIdleTimeout, java.time.Duration wsIdleTimeout, java.time.Duration bodyTimeout,
+      java.time.Duration shutdownGrace, String contextKey, String adminToken) {}
+
+  private final Settings config;
   private final Knowledge knowledge;
   private final ChatService service;
   private final ChatMetrics metrics;
@@ -52,17 +67,12 @@ public final class ChatServer {
   private final String openApi;
   private final String asyncApi;
   private final ContextSeal seal;
-  private final careerbot.editors.Recorder recorder;
-  private final careerbot.editors.Reporter reporter;
   private volatile boolean stopping;
   private Javalin app;
   private RequestGuard guard;
 
-  public ChatServer(Config config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
-      Consumer<JavalinConfig> extraRoutes, careerbot.editors.Recorder recorder) {
-    this.recorder = recorder;
-    this.reporter = new careerbot.editors.Reporter(recorder, knowledge::engine, config.knowledgeDir(),
-        java.time.Duration.ofSeconds(15));
+  public ChatServer(Settings config, Knowledge knowledge, ChatService service, ChatMetrics metrics, Sessions sessions,
+      Consumer<JavalinConfig> extraRoutes) {
     this.config = config;
     this.knowledge = knowledge;
     this.service = service;
@@ -124,7 +134,7 @@ public final class ChatServer {
         break;
       }
     }
-    reporter.close();
+    service.close();
     try {
       app.stop();
     } catch (RuntimeException e) {
@@ -340,12 +350,7 @@ public final class ChatServer {
     if (window == null) {
       throw new ApiError(400, "invalid_field", "since must be a number of days or hours, such as 7d or 24h.");
     }
-    java.util.concurrent.CompletableFuture<String> report;
-    try {
-      report = reporter.json(window);
-    } catch (careerbot.editors.Reporter.Busy e) {
-      throw new ApiError(503, "report_busy", "Other reports are being built; please try again in a moment.", 5L);
-    }
+    java.util.concurrent.CompletableFuture<String> report = service.editorsReport(window);
     // Built on the report's own thread; this request holds no server thread while it waits, and the
     // response is written on another, so a slow reader never holds up the next report.
     ctx.future(() -> report.handleAsync((json, failure) -> {
@@ -354,17 +359,7 @@ public final class ChatServer {
       } else {
         Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
-        if (t instanceof careerbot.editors.Reporter.NotReady) {
-          renderError(ctx, new ApiError(503, "not_ready", "The bot's knowledge is not loaded yet; please try again"
-              + " shortly.", 5L));
-          return null;
-        }
-        if (t instanceof careerbot.editors.Reporter.Unavailable) {
-          LOG.warn("the editors' report could not be built: {}", t.getMessage());
-        } else {
-          LOG.error("the editors' report failed", t);
-        }
-        renderError(ctx, new ApiError(503, "store_unavailable",
+        renderError(ctx, t instanceof ApiError e ? e : new ApiError(503, "store_unavailable",
             "The editors' store could not be read; please try again.", 5L));
       }
       return null;

@@ -1,13 +1,11 @@
 package careerbot.chat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs the conversation context tokens the bot hands to clients, so a token coming back is one this bot (or
@@ -18,21 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ContextSeal {
   private static final int TAG_BYTES = 16;
-  private final SecretKeySpec key;
   private final ThreadLocal<Mac> macs;
 
   ContextSeal(byte[] keyBytes) {
     if (keyBytes == null || keyBytes.length < 16) throw new IllegalArgumentException("keyBytes: at least 16 bytes");
-    this.key = new SecretKeySpec(keyBytes.clone(), "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> {
-      try {
-        Mac m = Mac.getInstance("HmacSHA256");
-        m.init(key);
-        return m;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-      }
-    });
+    this.macs = careerbot.service.Hmacs.perThread(keyBytes);
   }
 
   /** The seal for the configured key, or for a fresh random key when {@code configured} is null. */

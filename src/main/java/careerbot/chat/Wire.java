@@ -4,6 +4,7 @@ import careerbot.answer.Answer;
 import careerbot.answer.Match;
 import careerbot.answer.SourceRef;
 import careerbot.answer.Table;
+import careerbot.service.ApiError;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;

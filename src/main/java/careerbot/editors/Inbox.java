@@ -81,9 +81,9 @@ public final class Inbox {
   }
 
   /** The report of {@code records}, all of the window. */
-  public Report report(List<Record> records, long sinceMillis) {
+  public Report report(List<Note> records, long sinceMillis) {
     Collector c = collector();
-    for (Record r : records) c.add(r);
+    for (Note r : records) c.add(r);
     return c.report(sinceMillis, records.size(), null);
   }
 
@@ -100,9 +100,9 @@ public final class Inbox {
     private final List<String> comments = new ArrayList<>();
     private int read;
 
-    public void add(Record r) {
+    public void add(Note r) {
       read++;
-      boolean feedback = Record.FEEDBACK.equals(r.kind());
+      boolean feedback = Note.FEEDBACK.equals(r.kind());
       if (!feedback && r.question() != null) unanswered.add(r);
       if (feedback && Boolean.FALSE.equals(r.helpful()) && r.question() != null) unhelpful.add(r);
       if (!feedback || r.helpful() == null) return;
@@ -161,7 +161,7 @@ public final class Inbox {
     int ungrouped;
     int merged;
 
-    void add(Record r) {
+    void add(Note r) {
       String q = r.question().strip();
       List<String> terms = new ArrayList<>(new TreeSet<>(index.analyze(q)));
       if (terms.isEmpty()) terms = new ArrayList<>(new TreeSet<>(Text.words(Text.clean(q))));

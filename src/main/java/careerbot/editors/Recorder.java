@@ -33,7 +33,7 @@ public final class Recorder implements AutoCloseable {
   }
 
   private final Opener opener;
-  private final BlockingQueue<Record> queue;
+  private final BlockingQueue<Note> queue;
   private final Duration retention;
   private final Clock clock;
   private final AtomicLong dropped = new AtomicLong();
@@ -67,7 +67,7 @@ public final class Recorder implements AutoCloseable {
    * Queues {@code r} for writing; never blocks. Its {@code conversation} is the raw session id, which the
    * writer replaces with the store's keyed hash before anything is stored.
    */
-  public void record(Record r) {
+  public void record(Note r) {
     if (closed || !queue.offer(r)) {
       dropped.incrementAndGet();
       return;
@@ -123,11 +123,11 @@ public final class Recorder implements AutoCloseable {
   }
 
   private void run() {
-    List<Record> batch = new ArrayList<>(BATCH);
+    List<Note> batch = new ArrayList<>(BATCH);
     long retryAt = 0;
     while (!closed || !queue.isEmpty()) {
       try {
-        Record first = queue.poll(500, TimeUnit.MILLISECONDS);
+        Note first = queue.poll(500, TimeUnit.MILLISECONDS);
         if (store == null && System.currentTimeMillis() >= retryAt) {
           try {
             store = opener.open();
@@ -190,7 +190,7 @@ public final class Recorder implements AutoCloseable {
     mac.init(new SecretKeySpec(store.conversationKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
   }
 
-  private void drop(List<Record> batch) {
+  private void drop(List<Note> batch) {
     dropped.addAndGet(batch.size());
     pending.addAndGet(-batch.size());
     batch.clear();
@@ -208,17 +208,17 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
-  private List<Record> hashed(List<Record> batch) {
-    List<Record> out = new ArrayList<>(batch.size());
-    for (Record r : batch) out.add(withHashedConversation(r));
+  private List<Note> hashed(List<Note> batch) {
+    List<Note> out = new ArrayList<>(batch.size());
+    for (Note r : batch) out.add(withHashedConversation(r));
     return out;
   }
 
-  private Record withHashedConversation(Record r) {
+  private Note withHashedConversation(Note r) {
     if (r.conversation() == null || mac == null) return r;
     byte[] h = mac.doFinal(r.conversation().getBytes(StandardCharsets.UTF_8));
     String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(h, 12));
-    return new Record(r.kind(), r.atMillis(), r.channel(), r.pageCareer(), r.intent(), r.confidence(), r.matched(),
+    return new Note(r.kind(), r.atMillis(), r.channel(), r.pageCareer(), r.intent(), r.confidence(), r.matched(),
         r.question(), r.answerId(), hash, r.helpful(), r.comment());
   }
 

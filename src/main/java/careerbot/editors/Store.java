@@ -170,12 +170,12 @@ public final class Store implements AutoCloseable {
       + " confidence, matched, question, answer_id, conversation, helpful, comment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
 
   /** Writes {@code batch} in one transaction. */
-  public void insert(List<Record> batch) throws SQLException {
+  public void insert(List<Note> batch) throws SQLException {
     if (batch.isEmpty()) return;
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (Record r : batch) {
+        for (Note r : batch) {
           ps.setString(1, r.kind());
           ps.setLong(2, r.atMillis());
           ps.setString(3, r.channel());
@@ -205,8 +205,8 @@ public final class Store implements AutoCloseable {
       + " answer_id, conversation, helpful, comment";
 
   /** Every record at or after {@code sinceMillis}, oldest first. */
-  public List<Record> since(long sinceMillis) throws SQLException {
-    List<Record> out = new ArrayList<>();
+  public List<Note> since(long sinceMillis) throws SQLException {
+    List<Note> out = new ArrayList<>();
     try (Connection c = pool.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE at_millis >= ?"
             + " ORDER BY at_millis, id")) {
@@ -222,7 +222,7 @@ public final class Store implements AutoCloseable {
    * The newest {@code limit} records at or after {@code sinceMillis}, newest first, one at a time to
    * {@code each}: the rows are streamed, never all held at once.
    */
-  public void newest(long sinceMillis, int limit, java.util.function.Consumer<Record> each) throws SQLException {
+  public void newest(long sinceMillis, int limit, java.util.function.Consumer<Note> each) throws SQLException {
     try (Connection c = reads().getConnection()) {
       // PostgreSQL streams rows in fetch-size steps only inside a transaction.
       boolean auto = c.getAutoCommit();
@@ -272,13 +272,13 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
-  private static Record record(ResultSet rs) throws SQLException {
+  private static Note record(ResultSet rs) throws SQLException {
     double conf = rs.getDouble(6);
     Double confidence = rs.wasNull() ? null : conf;
     int h = rs.getInt(11);
     Boolean helpful = rs.wasNull() ? null : h == 1;
     String matched = rs.getString(7);
-    return new Record(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+    return new Note(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
         confidence, matched == null || matched.isEmpty() ? List.of() : Arrays.asList(matched.split(",")),
         rs.getString(8), rs.getString(9), rs.getString(10), helpful, rs.getString(12));
   }

@@ -230,7 +230,7 @@ public final class KnowledgeIndex {
     Map<String, Integer> extra = new HashMap<>();
     collectWords(String.join("\n", extraWords), extra);
     extra.forEach((x, n) -> {
-      if (words.containsKey(x) || Dictionary.has(x) || documents.correct(x) == null) words.merge(x, n, Integer::sum);
+      if (words.containsKey(x) || EnglishWords.has(x) || documents.correct(x) == null) words.merge(x, n, Integer::sum);
     });
     KnowledgeIndex index = new KnowledgeIndex(building, indexAnalyzer, queryAnalyzer, words, docTerms, byKindAndCareer);
     for (Career c : model.careers().values()) {
@@ -392,11 +392,11 @@ public final class KnowledgeIndex {
   }
 
   /**
-   * True when {@code word} is an English word (see {@link Dictionary}): one the knowledge may not use, but
+   * True when {@code word} is an English word (see {@link EnglishWords}): one the knowledge may not use, but
    * no typo either, so not to be mended into a word it does use ("bring" is not "being").
    */
   public static boolean isEnglish(String word) {
-    return Dictionary.has(word);
+    return EnglishWords.has(word);
   }
 
   /**
@@ -421,7 +421,7 @@ public final class KnowledgeIndex {
   }
 
   private boolean isPart(String w) {
-    return words.containsKey(w) || w.length() >= 4 && Dictionary.has(w);
+    return words.containsKey(w) || w.length() >= 4 && EnglishWords.has(w);
   }
 
   /**

@@ -58,7 +58,7 @@ final class WordPiece {
 
   /**
    * Tokenizers read from the classpath, by resource name, for as long as someone holds them: the sentence
-   * model and the speller's {@link Dictionary} read the same file, and parsing its 30,000 entries twice
+   * model and the speller's {@link EnglishWords} read the same file, and parsing its 30,000 entries twice
    * showed in the start-up time.
    */
   private static final Map<String, java.lang.ref.WeakReference<WordPiece>> RESOURCES =

@@ -1,12 +1,11 @@
 package careerbot.slack;
 
-import careerbot.Config;
 import careerbot.answer.Answer;
 import careerbot.answer.Conversation;
 import careerbot.answer.Footprint;
-import careerbot.chat.ApiError;
-import careerbot.chat.ChatService;
-import careerbot.chat.MemoryBudget;
+import careerbot.service.ApiError;
+import careerbot.service.ChatService;
+import careerbot.service.MemoryBudget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /slack/interactions} (suggestion buttons) and {@code POST /slack/events} (@mentions).
  * Every request is verified first; answers that are not ready within Slack's time limit are acknowledged
  * at once and posted when done. Conversations are kept per team, channel and user, in a bounded cache.
- * Start with {@link #create(Config, ChatService)}; {@link #routes} adds the routes to the server.
+ * Start with {@link #create(Settings, ChatService, MemoryBudget)}; {@link #routes} adds the routes to the
+ * server.
  */
 public final class SlackBridge {
   private static final Logger LOG = LoggerFactory.getLogger(SlackBridge.class);
@@ -85,14 +86,22 @@ public final class SlackBridge {
     this.budget = budget;
   }
 
-  public static SlackBridge create(Config config, ChatService service, MemoryBudget memory) {
+  /**
+   * What the bridge is configured with, from the settings of the same names ({@code SLACK_SIGNING_SECRET},
+   * {@code SLACK_BOT_TOKEN}, {@code SLACK_API_BASE}, ...); the composition root reads them.
+   */
+  public record Settings(String signingSecret, String botToken, String apiBase, Duration answerBudget,
+      List<String> responseHosts, Map<String, String> channelCareers, String teamId, String appId,
+      int maxTextLength) {}
+
+  public static SlackBridge create(Settings config, ChatService service, MemoryBudget memory) {
     ObjectMapper json = new ObjectMapper();
-    return new SlackBridge(service, new SlackSignature(config.slackSigningSecret(), Clock.systemUTC()),
-        new SlackApi(config.slackApiBase(), config.slackBotToken(), json, Duration.ofMillis(500),
-            config.slackResponseHosts()),
-        config.slackAnswerBudget(), config.maxTextLength(), config.slackChannelCareers(), memory.slack(),
-        config.slackTeamId(), config.slackAppId());
+    return new SlackBridge(service, new SlackSignature(config.signingSecret(), Clock.systemUTC()),
+        new SlackApi(config.apiBase(), config.botToken(), json, Duration.ofMillis(500), config.responseHosts()),
+        config.answerBudget(), config.maxTextLength(), config.channelCareers(), memory.slack(), config.teamId(),
+        config.appId());
   }
+
 
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
     AtomicInteger n = new AtomicInteger();

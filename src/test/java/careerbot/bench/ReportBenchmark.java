@@ -2,7 +2,7 @@ package careerbot.bench;
 
 import careerbot.answer.AnswerEngine;
 import careerbot.editors.Inbox;
-import careerbot.editors.Record;
+import careerbot.editors.Note;
 import careerbot.editors.Reports;
 import careerbot.editors.Store;
 import careerbot.knowledge.KnowledgeLoader;
@@ -62,20 +62,20 @@ public class ReportBenchmark {
     }
     Random random = new Random(25);
     long now = System.currentTimeMillis();
-    List<Record> batch = new ArrayList<>(10_000);
+    List<Note> batch = new ArrayList<>(10_000);
     for (int i = 0; i < records; i++) {
       long at = now - random.nextInt(6 * 24 * 3600) * 1000L;
-      Record r;
+      Note r;
       if (i % 10 == 9) {
-        r = new Record(Record.FEEDBACK, at, "http", null, "salary", 0.9, List.of("faq:x"),
+        r = new Note(Note.FEEDBACK, at, "http", null, "salary", 0.9, List.of("faq:x"),
             asked.get(random.nextInt(asked.size())), "a" + i, "c" + (i % 5000), random.nextBoolean(), "a comment " + i);
       } else if (i % 2 == 0) {
         // A flood of distinct questions.
-        r = new Record(Record.FALLBACK, at, "http", null, "fallback", 0.0, List.of(),
+        r = new Note(Note.FALLBACK, at, "http", null, "fallback", 0.0, List.of(),
             "question " + i + " about " + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + " and "
                 + Long.toString(random.nextLong() & Long.MAX_VALUE, 36), "a" + i, "c" + i, null, null);
       } else {
-        r = new Record(Record.LOW_CONFIDENCE, at, "ws", null, "salary", 0.4, List.of("faq:x"),
+        r = new Note(Note.LOW_CONFIDENCE, at, "ws", null, "salary", 0.4, List.of("faq:x"),
             asked.get(random.nextInt(asked.size())), "a" + i, "c" + (i % 5000), null, null);
       }
       batch.add(r);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import careerbot.editors.Record;
+import careerbot.editors.Note;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +37,7 @@ class FeedbackTest {
     return b.toString();
   }
 
-  static List<Record> stored(TestServer s) throws Exception {
+  static List<Note> stored(TestServer s) throws Exception {
     assertTrue(s.app.recorder().flush(Duration.ofSeconds(20)));
     for (int i = 0; i < 100 && s.app.recorder().store() == null; i++) Thread.sleep(100);
     return s.app.recorder().store().since(0);
@@ -61,8 +61,8 @@ class FeedbackTest {
       assertEquals(404, other.status());
       assertEquals("unknown_answer", other.json().get("error").get("code").asText());
 
-      List<Record> records = stored(s);
-      Record v = records.stream().filter(r -> Record.FEEDBACK.equals(r.kind())).findFirst().orElseThrow();
+      List<Note> records = stored(s);
+      Note v = records.stream().filter(r -> Note.FEEDBACK.equals(r.kind())).findFirst().orElseThrow();
       assertEquals(Boolean.FALSE, v.helpful());
       assertEquals("salary", v.intent());
       assertEquals("http", v.channel());
@@ -115,9 +115,9 @@ class FeedbackTest {
       ws.socket.send("{\"type\":\"feedback\",\"helpful\":true}");
       assertEquals("missing_field", ws.nextFrame().get("code").asText());
       ws.socket.close(1000, null);
-      List<Record> records = stored(s);
-      assertEquals(1, records.stream().filter(r -> Record.FALLBACK.equals(r.kind())).count(), "the decline");
-      Record v = records.stream().filter(r -> Record.FEEDBACK.equals(r.kind())).findFirst().orElseThrow();
+      List<Note> records = stored(s);
+      assertEquals(1, records.stream().filter(r -> Note.FALLBACK.equals(r.kind())).count(), "the decline");
+      Note v = records.stream().filter(r -> Note.FEEDBACK.equals(r.kind())).findFirst().orElseThrow();
       assertEquals("ws", v.channel());
       assertEquals("nothing about clothes", v.comment());
     }
@@ -212,7 +212,7 @@ class FeedbackTest {
       // The held first answer, proven by the conversation's first-turn id, counts once too.
       assertEquals(202, s.post("/api/feedback", vote(session, first.get("answerId").asText(), true, null)).status());
       assertEquals(409, s.post("/api/feedback", vote(session, first.get("answerId").asText(), true, null)).status());
-      List<Record> votes = stored(s).stream().filter(r -> Record.FEEDBACK.equals(r.kind())).toList();
+      List<Note> votes = stored(s).stream().filter(r -> Note.FEEDBACK.equals(r.kind())).toList();
       assertEquals(2, votes.size(), votes.toString());
       assertFalse(votes.stream().anyMatch(v -> "stuffed".equals(v.comment())));
       assertEquals(2.0, new Prometheus(s.get("/metrics").body()).sum("careerbot_feedback_total"));

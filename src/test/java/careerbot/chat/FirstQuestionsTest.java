@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import careerbot.editors.Record;
+import careerbot.editors.Note;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +111,10 @@ class FirstQuestionsTest {
       assertEquals(202, s.post("/api/feedback", FeedbackTest.vote(session, id, false, null)).status());
       assertEquals(202, s.post("/api/feedback", FeedbackTest.vote(session, first.get("answerId").asText(), true, null))
           .status());
-      List<Record> votes = FeedbackTest.stored(s).stream().filter(r -> Record.FEEDBACK.equals(r.kind())).toList();
-      Record later = votes.stream().filter(r -> id.equals(r.answerId())).findFirst().orElseThrow();
+      List<Note> votes = FeedbackTest.stored(s).stream().filter(r -> Note.FEEDBACK.equals(r.kind())).toList();
+      Note later = votes.stream().filter(r -> id.equals(r.answerId())).findFirst().orElseThrow();
       assertEquals("and per hour?", later.question(), "not the first question: " + later.question());
-      Record known = votes.stream().filter(r -> first.get("answerId").asText().equals(r.answerId())).findFirst()
+      Note known = votes.stream().filter(r -> first.get("answerId").asText().equals(r.answerId())).findFirst()
           .orElseThrow();
       assertEquals("how much does a patient coordinator make?", known.question());
       assertEquals("salary", known.intent());

@@ -1,12 +1,14 @@
 package careerbot.chat;
 
-import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import careerbot.answer.Conversation;
+import careerbot.service.MemoryBudget;
+import careerbot.service.Sessions;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Floods from one client do not take the bot away from others, and cannot grow memory without bound. */

@@ -1,6 +1,5 @@
 package careerbot.chat;
 
-import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +8,12 @@ import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
 import careerbot.knowledge.KnowledgeLoader;
+import careerbot.service.ChatService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Personal data users type never reaches a log line or a metrics label. */

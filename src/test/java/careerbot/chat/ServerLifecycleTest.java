@@ -86,15 +86,7 @@ class ServerLifecycleTest {
       WsRecorder ws = WsRecorder.open(s.ws(), null);
       ws.expectOpen();
       ws.nextFrame();
-      Files.writeString(glossary, Files.readString(glossary) + """
-          - id: rcm
-            term: RCM
-            name: revenue cycle management
-            kind: term
-            definition: Everything between booking a visit and the final payment.
-            source: guide
-          """);
-      eventually(() -> s.ask("what does RCM stand for", null).get("text").asText().contains("revenue cycle"));
+      addTermAndAwaitIt(s, glossary);
 
       Files.writeString(glossary, "- id: [broken\n");
       Files.writeString(knowledge.resolve("patient-service-specialist/figures.yaml"), "half-written: [");
@@ -122,15 +114,7 @@ class ServerLifecycleTest {
       assertEquals(0, new ProcessBuilder("mkfifo", pack.resolve("guide/pipe.md").toString()).start().waitFor());
       Files.createSymbolicLink(pack.resolve("guide/zero.md"), Path.of("/dev/zero"));
       Path glossary = pack.resolve("glossary.yaml");
-      Files.writeString(glossary, Files.readString(glossary) + """
-          - id: rcm
-            term: RCM
-            name: revenue cycle management
-            kind: term
-            definition: Everything between booking a visit and the final payment.
-            source: guide
-          """);
-      eventually(() -> s.ask("what does RCM stand for", null).get("text").asText().contains("revenue cycle"));
+      addTermAndAwaitIt(s, glossary);
       JsonNode ready = s.get("/ready").json();
       assertEquals("watching", ready.get("reload").asText(), ready.toString());
     }
@@ -202,6 +186,19 @@ class ServerLifecycleTest {
         () -> careerbot.Config.from(Map.of("PORT", "seventy", "RATE_BURST", "-1")));
     assertTrue(ex.getMessage().contains("PORT: 'seventy' is not a number"), ex.getMessage());
     assertTrue(ex.getMessage().contains("RATE_BURST"), ex.getMessage());
+  }
+
+  /** Adds the term RCM to {@code glossary} (a hot-reloaded pack's) and waits until the bot answers with it. */
+  private static void addTermAndAwaitIt(TestServer s, Path glossary) throws java.io.IOException {
+    Files.writeString(glossary, Files.readString(glossary) + """
+        - id: rcm
+          term: RCM
+          name: revenue cycle management
+          kind: term
+          definition: Everything between booking a visit and the final payment.
+          source: guide
+        """);
+    eventually(() -> s.ask("what does RCM stand for", null).get("text").asText().contains("revenue cycle"));
   }
 
   /** Polls a condition that becomes true asynchronously (a file watch), for at most 15 seconds. */

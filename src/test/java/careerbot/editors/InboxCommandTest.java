@@ -30,12 +30,12 @@ class InboxCommandTest {
     long now = System.currentTimeMillis();
     try (Store s = Store.open("jdbc:sqlite:" + dir.resolve("careerbot.db"), null, null)) {
       s.insert(List.of(
-          new Record(Record.FALLBACK, now, "http", null, "fallback", 0.0, List.of(), "whats the dresscode at work", "a1",
+          new Note(Note.FALLBACK, now, "http", null, "fallback", 0.0, List.of(), "whats the dresscode at work", "a1",
               "h", null, null),
-          new Record(Record.FALLBACK, now, "ws", null, "fallback", 0.0, List.of(), "Whats the dresscode at work?", "a2",
+          new Note(Note.FALLBACK, now, "ws", null, "fallback", 0.0, List.of(), "Whats the dresscode at work?", "a2",
               "h", null, null),
-          new Record(Record.FEEDBACK, now, "ws", null, "salary", 0.9, List.of(), "pss pay", "a3", "h", true, null),
-          new Record(Record.FALLBACK, now - 30L * 86_400_000, "ws", null, "fallback", 0.0, List.of(), "too old to show",
+          new Note(Note.FEEDBACK, now, "ws", null, "salary", 0.9, List.of(), "pss pay", "a3", "h", true, null),
+          new Note(Note.FALLBACK, now - 30L * 86_400_000, "ws", null, "fallback", 0.0, List.of(), "too old to show",
               "a4", "h", null, null)));
     }
     Run md = inbox(Map.of("DATA_DIR", dir.toString()), "--since", "7d");

@@ -72,7 +72,7 @@ class InboxSnippetTest {
     String img = "<img src=x onerror=alert(1)> pay?";
     String script = "<script>alert('x')</script> hours";
     String link = "see ![pixel](http://tracker.example/p.png) and [click](javascript:alert(1))";
-    Record vote = new Record(Record.FEEDBACK, 1, "http", null, "schedule", 0.9, List.of(), "night work ```",
+    Note vote = new Note(Note.FEEDBACK, 1, "http", null, "schedule", 0.9, List.of(), "night work ```",
         "a1", "c", false, script + " " + link);
     String md = Inbox.markdown(inbox.report(List.of(declined(img), declined(script), declined(link), vote), 0));
     // Outside the YAML snippets' fences, which renderers show as they are, nothing is markup.
@@ -85,8 +85,8 @@ class InboxSnippetTest {
     assertTrue(md.contains("````yaml\n"), md);
   }
 
-  private static Record declined(String question) {
-    return new Record(Record.FALLBACK, 1, "http", null, "fallback", 0.0, List.of(), question, "a", "c", null, null);
+  private static Note declined(String question) {
+    return new Note(Note.FALLBACK, 1, "http", null, "fallback", 0.0, List.of(), question, "a", "c", null, null);
   }
 
   private static Path copy(Path from, Path to) throws IOException {

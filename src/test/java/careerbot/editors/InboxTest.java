@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class InboxTest {
   static final AnswerEngine ENGINE = AnswerEngine.build(KnowledgeLoader.load(Path.of("knowledge")).model());
 
-  static Record asked(String q) {
-    return new Record(Record.FALLBACK, 1, "http", null, "fallback", 0.0, List.of(), q, "a", "h", null, null);
+  static Note asked(String q) {
+    return new Note(Note.FALLBACK, 1, "http", null, "fallback", 0.0, List.of(), q, "a", "h", null, null);
   }
 
-  static Record vote(String q, String intent, boolean helpful, String comment) {
-    return new Record(Record.FEEDBACK, 1, "ws", null, intent, 0.8, List.of(), q, "a", "h", helpful, comment);
+  static Note vote(String q, String intent, boolean helpful, String comment) {
+    return new Note(Note.FEEDBACK, 1, "ws", null, intent, 0.8, List.of(), q, "a", "h", helpful, comment);
   }
 
   @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded SQLite store and the recorder in front of it: what is kept, what is dropped, what is purged. */
 class StoreTest {
-  static Record fallback(String question, long at, String session) {
-    return new Record(Record.FALLBACK, at, "http", null, "fallback", 0.0, List.of("rule:fallback:nonsense"),
+  static Note fallback(String question, long at, String session) {
+    return new Note(Note.FALLBACK, at, "http", null, "fallback", 0.0, List.of("rule:fallback:nonsense"),
         question, "a1", session, null, null);
   }
 
@@ -30,9 +30,9 @@ class StoreTest {
     try (Store s = Store.open(url, null, null)) {
       key = s.conversationKey();
       s.insert(List.of(fallback("is there a dress code", 1_000, "h1"),
-          new Record(Record.FEEDBACK, 2_000, "ws", "patient-coordinator", "salary", 0.9, List.of("figure:pc.salary"),
+          new Note(Note.FEEDBACK, 2_000, "ws", "patient-coordinator", "salary", 0.9, List.of("figure:pc.salary"),
               "pc pay", "a2", "h2", false, "wanted hourly")));
-      List<Record> all = s.since(0);
+      List<Note> all = s.since(0);
       assertEquals(2, all.size());
       assertEquals("is there a dress code", all.get(0).question());
       assertEquals(List.of("rule:fallback:nonsense"), all.get(0).matched());
@@ -65,9 +65,9 @@ class StoreTest {
       assertTrue(r.flush(Duration.ofSeconds(20)));
       assertEquals(200, r.written());
       assertEquals(0, r.dropped());
-      List<Record> all = r.store().since(0);
+      List<Note> all = r.store().since(0);
       assertEquals(200, all.size());
-      assertEquals(3, all.stream().map(Record::conversation).distinct().count(), "three conversations, counted");
+      assertEquals(3, all.stream().map(Note::conversation).distinct().count(), "three conversations, counted");
       assertFalse(all.stream().anyMatch(x -> x.conversation().contains("SESSION")), "no session id in clear");
     }
   }
@@ -109,7 +109,7 @@ class StoreTest {
     try (Recorder r = new Recorder(() -> Store.open(url, null, null), 10, Duration.ofDays(90), clock).start()) {
       r.record(fallback("new", now, "s"));
       assertTrue(r.flush(Duration.ofSeconds(20)));
-      List<String> left = r.store().since(0).stream().map(Record::question).toList();
+      List<String> left = r.store().since(0).stream().map(Note::question).toList();
       assertEquals(List.of("recent", "new"), left);
     }
   }
@@ -133,7 +133,7 @@ class StoreTest {
       assertEquals(60, r.written());
     }
     try (Store s = Store.open(url, null, null)) {
-      List<String> kept = s.since(0).stream().map(Record::question).toList();
+      List<String> kept = s.since(0).stream().map(Note::question).toList();
       for (int i = 0; i < 30; i++) {
         assertTrue(kept.contains("after " + i), "after " + i + " is lost: " + kept.size() + " kept");
       }

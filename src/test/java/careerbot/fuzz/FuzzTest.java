@@ -1,6 +1,5 @@
 package careerbot.fuzz;
 
-import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
-import careerbot.chat.ApiError;
 import careerbot.chat.WireProbe;
 import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.LoadResult;
 import careerbot.load.Hostile;
+import careerbot.service.ApiError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

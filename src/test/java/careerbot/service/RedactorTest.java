@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

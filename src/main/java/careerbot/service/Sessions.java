@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP conversations by session id, in caches bounded by the memory their entries hold (and by
@@ -83,20 +82,11 @@ public final class Sessions {
         .expireAfterAccess(idle).build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> {
-      try {
-        Mac m = Mac.getInstance("HmacSHA256");
-        m.init(key);
-        return m;
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-      }
-    });
+    this.macs = Hmacs.perThread(secret);
   }
 
   /** How a conversation was found. */
-  enum Kind {
+  public enum Kind {
     /** Kept under its id. */
     KEPT,
     /** Resumed after its first answer: keep it under its id once this question is answered. */
@@ -106,13 +96,13 @@ public final class Sessions {
   }
 
   /** A conversation and the id to send back for it (null for a new one: see {@link #firstTurnId}). */
-  record Found(String id, Conversation conversation, Kind kind) {}
+  public record Found(String id, Conversation conversation, Kind kind) {}
 
   /**
    * Finds the conversation of {@code id}, resuming it after its first answer if the engine of
    * {@code generation} gave it.
    */
-  Found find(String id, long generation) {
+  public Found find(String id, long generation) {
     if (id == null) return new Found(null, new Conversation(), Kind.NEW);
     if (id.length() == ID_LENGTH && isWellFormed(id)) {
       Conversation c = cache.getIfPresent(id);
@@ -132,7 +122,7 @@ public final class Sessions {
    * Keeps {@code conversation} under {@code id}, an id made here; called again after each answer, so the
    * cache weighs it as it now is.
    */
-  void keep(String id, Conversation conversation) {
+  public void keep(String id, Conversation conversation) {
     cache.put(id, conversation);
   }
 
@@ -141,14 +131,14 @@ public final class Sessions {
    * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all, until
    * the knowledge is reloaded.
    */
-  void hold(String key, long generation, java.util.function.Supplier<FirstTurn> turn) {
+  public void hold(String key, long generation, java.util.function.Supplier<FirstTurn> turn) {
     Long ref = ref(key);
     FirstTurn held = firstTurns.getIfPresent(ref);
     if (held == null || held.generation() != generation) firstTurns.put(ref, turn.get());
   }
 
   /** The first turn a first-turn id points at, or null (another kind of id, or it expired). */
-  FirstTurn firstTurn(String id) {
+  public FirstTurn firstTurn(String id) {
     if (id == null || id.length() != FIRST_TURN_ID_LENGTH || !isWellFormed(id)) return null;
     byte[] b;
     try {
@@ -163,7 +153,7 @@ public final class Sessions {
   }
 
   /** Whether {@code id} has the form of an id handed out after a first answer. */
-  static boolean isFirstTurnId(String id) {
+  public static boolean isFirstTurnId(String id) {
     return id != null && id.length() == FIRST_TURN_ID_LENGTH && isWellFormed(id);
   }
 
@@ -172,7 +162,7 @@ public final class Sessions {
    * 8 random bytes that make it this visitor's, and 4 bytes of HMAC-SHA256 under this process's key, so
    * only ids this instance handed out resume a held first turn (first turns are held in this process only).
    */
-  String firstTurnId(String key) {
+  public String firstTurnId(String key) {
     ByteBuffer b = ByteBuffer.allocate(20);
     b.putLong(ref(key));
     byte[] random = new byte[8];
@@ -209,12 +199,12 @@ public final class Sessions {
   }
 
   /** First turns held for conversations not kept yet. */
-  long firstTurns() {
+  public long firstTurns() {
     firstTurns.cleanUp();
     return firstTurns.estimatedSize();
   }
 
-  static String newId() {
+  public static String newId() {
     byte[] b = new byte[16];
     RANDOM.get().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -1,18 +1,21 @@
-package careerbot.chat;
+package careerbot.service;
 
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
 import careerbot.answer.Footprint;
 import careerbot.answer.SourceRef;
-import careerbot.editors.Record;
+import careerbot.editors.Note;
 import careerbot.editors.Recorder;
+import careerbot.editors.Reporter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * metric, and one structured log line per answer with personal data redacted from the question. Knows
  * nothing of Javalin, so the Slack bridge uses it too. Thread-safe.
  */
-public final class ChatService {
+public final class ChatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("careerbot.answers");
+  private static final Logger LOG_SERVICE = LoggerFactory.getLogger(ChatService.class);
 
   /** How long after an answer a vote on it is taken: votes are about what a reader has just read. */
   static final Duration VOTE_WINDOW = Duration.ofHours(2);
@@ -34,6 +38,8 @@ public final class ChatService {
   private final double recordBelow;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AnswerIds ids;
+  /** Builds the editors' report from the recorder's store, off the callers' threads; null without one. */
+  private final Reporter reporter;
   /** What each recent answer was, so a vote on it can be recorded with its question; weighed in bytes. */
   private final Cache<String, Shown> shown;
   /** The answers voted on within the vote window, so each is counted once; weighed in bytes. */
@@ -56,7 +62,7 @@ public final class ChatService {
    * connection when it closes. The last {@value #KEPT} answers (a few kilobytes a socket); a vote on an
    * older one is still taken, without its question. Thread-safe.
    */
-  static final class RecentAnswers {
+  public static final class RecentAnswers {
     static final int KEPT = 8;
     private final Map<String, Shown> answers = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
@@ -92,6 +98,8 @@ public final class ChatService {
     this.recorder = recorder;
     this.recordBelow = recordBelow;
     this.ids = new AnswerIds(secret);
+    this.reporter = recorder == null ? null
+        : new Reporter(recorder, knowledge::engine, knowledge.dir(), Duration.ofSeconds(15));
     this.shown = Caffeine.newBuilder().maximumWeight(memory.recentAnswers())
         .weigher((String id, Shown s) -> Footprint.weight(Footprint.of(id) + s.footprint()))
         .expireAfterWrite(VOTE_WINDOW).build();
@@ -127,7 +135,7 @@ public final class ChatService {
    * answer held by {@link Sessions#hold}); {@code recent}, when not null, remembers it instead of the
    * shared memory (a WebSocket connection's own).
    */
-  Answered ask(String channel, String text, Conversation conversation, String sessionId, boolean remember,
+  public Answered ask(String channel, String text, Conversation conversation, String sessionId, boolean remember,
       RecentAnswers recent) {
     AnswerEngine engine = engine();
     inFlight.incrementAndGet();
@@ -157,7 +165,7 @@ public final class ChatService {
       if (recent != null) recent.put(id, s); else shown.put(id, s);
     }
     if (record) {
-      recorder.record(new Record(a.isFallback() ? Record.FALLBACK : Record.LOW_CONFIDENCE, now,
+      recorder.record(new Note(a.isFallback() ? Note.FALLBACK : Note.LOW_CONFIDENCE, now,
           channel, page, a.intent(), a.confidence(), matched, question, id, sessionId, null, null));
     }
     return new Answered(id, a, question);
@@ -182,7 +190,7 @@ public final class ChatService {
    * As above, for a conversation whose first answer {@code first} describes (null: none held), and whose
    * answers {@code recent} remembers (null: the shared memory).
    */
-  void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment,
+  public void feedback(String channel, String sessionId, String answerId, boolean helpful, String comment,
       Sessions.FirstTurn first, RecentAnswers recent) {
     AnswerIds.Checked id = ids.check(answerId, sessionId);
     if (id == null) throw new ApiError(404, "unknown_answer", "That answer is not part of this conversation.");
@@ -204,14 +212,54 @@ public final class ChatService {
     if (recorder == null) return;
     String note = comment == null || comment.isBlank() ? null : clip(Redactor.forLog(comment.strip()), 500);
     recorder.record(s == null
-        ? new Record(Record.FEEDBACK, now, channel, null, null, null, List.of(), null, answerId, sessionId, helpful,
+        ? new Note(Note.FEEDBACK, now, channel, null, null, null, List.of(), null, answerId, sessionId, helpful,
             note)
-        : new Record(Record.FEEDBACK, now, channel, s.pageCareer(), s.intent(), s.confidence(), s.matched(),
+        : new Note(Note.FEEDBACK, now, channel, s.pageCareer(), s.intent(), s.confidence(), s.matched(),
             s.question(), answerId, sessionId, helpful, note));
   }
 
   private static String clip(String s, int max) {
     return s.length() > max ? s.substring(0, max) + "\u2026" : s;
+  }
+
+  /**
+   * The editors' report of the last {@code window} as JSON, built on the report's own thread, one at a
+   * time. Fails with a 503 {@link ApiError}: {@code report_busy} at once when too many wait,
+   * {@code not_ready} before any knowledge has loaded, {@code store_unavailable} when the store cannot be
+   * reached or read (a store still opening after a start is waited for, up to 15 s).
+   */
+  public CompletableFuture<String> editorsReport(Duration window) {
+    if (reporter == null) {
+      throw new ApiError(503, "store_unavailable", "No editors' store is configured.", null);
+    }
+    CompletableFuture<String> built;
+    try {
+      built = reporter.json(window);
+    } catch (Reporter.Busy e) {
+      throw new ApiError(503, "report_busy", "Other reports are being built; please try again in a moment.", 5L);
+    }
+    return built.handle((json, failure) -> {
+      if (failure == null) return json;
+      Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+          : failure;
+      if (t instanceof Reporter.NotReady) {
+        throw new CompletionException(new ApiError(503, "not_ready",
+            "The bot's knowledge is not loaded yet; please try again shortly.", 5L));
+      }
+      if (t instanceof Reporter.Unavailable) {
+        LOG_SERVICE.warn("the editors' report could not be built: {}", t.getMessage());
+      } else {
+        LOG_SERVICE.error("the editors' report failed", t);
+      }
+      throw new CompletionException(new ApiError(503, "store_unavailable",
+          "The editors' store could not be read; please try again.", 5L));
+    });
+  }
+
+  /** Stops building reports (those waiting fail). */
+  @Override
+  public void close() {
+    if (reporter != null) reporter.close();
   }
 
   /** Questions being answered right now; shutdown waits for this to reach zero. */
@@ -235,7 +283,7 @@ public final class ChatService {
    * The fields of the log line for one answer, in order, with the question's personal data redacted. In
    * JSON logs they are the line's own fields; in text logs they follow the message as key=value pairs.
    */
-  static Map<String, Object> fields(String channel, String text, Answer a, Duration took) {
+  public static Map<String, Object> fields(String channel, String text, Answer a, Duration took) {
     return logFields(channel, redacted(text), a, took);
   }
 

@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 /**
  * A request the server refuses, with the HTTP status, a stable code clients can switch on, and a message

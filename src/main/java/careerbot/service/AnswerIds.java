@@ -1,12 +1,10 @@
-package careerbot.chat;
+package careerbot.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The ids answers are voted on by. An id says which instance gave the answer and when, whether it was a
@@ -33,10 +31,9 @@ final class AnswerIds {
     if (secret == null) {
       new SecureRandom().nextBytes(key);
     } else {
-      key = hmac("careerbot answer ids".getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
+      key = Hmacs.of(secret.getBytes(StandardCharsets.UTF_8), "careerbot answer ids".getBytes(StandardCharsets.UTF_8));
     }
-    SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> mac(spec));
+    this.macs = Hmacs.perThread(key);
   }
 
   /** A checked id: when it was given (minutes since the epoch) and whether it names a held first answer. */
@@ -75,18 +72,4 @@ final class AnswerIds {
     return B64.encodeToString(java.util.Arrays.copyOf(h, 9));
   }
 
-  private static byte[] hmac(byte[] data, byte[] key) {
-    Mac m = mac(new SecretKeySpec(key, "HmacSHA256"));
-    return m.doFinal(data);
-  }
-
-  private static Mac mac(SecretKeySpec key) {
-    try {
-      Mac m = Mac.getInstance("HmacSHA256");
-      m.init(key);
-      return m;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
-  }
 }

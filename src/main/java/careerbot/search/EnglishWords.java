@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
  * the speller needs to tell a word it should leave alone from a word it should mend. Empty when the
  * tokenizer is not on the classpath; then every unknown word is a candidate for mending, as before.
  */
-final class Dictionary {
-  private static final Logger LOG = LoggerFactory.getLogger(Dictionary.class);
+final class EnglishWords {
+  private static final Logger LOG = LoggerFactory.getLogger(EnglishWords.class);
   private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
-  private Dictionary() {}
+  private EnglishWords() {}
 
   private static final class Holder {
     static final Set<String> WORDS = load();

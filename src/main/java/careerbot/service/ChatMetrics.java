@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -94,11 +94,11 @@ public final class ChatMetrics {
         .tag("outcome", ok ? "applied" : "rejected").register(registry).increment();
   }
 
-  void socketOpened() {
+  public void socketOpened() {
     openSockets.incrementAndGet();
   }
 
-  void socketClosed() {
+  public void socketClosed() {
     openSockets.decrementAndGet();
   }
 

@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 /**
  * The memory the bot may fill with what it remembers between questions, and how it is shared out. Every

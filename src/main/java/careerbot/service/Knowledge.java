@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 import careerbot.answer.AnswerEngine;
 import careerbot.knowledge.KnowledgeLoader;
@@ -46,9 +46,20 @@ public final class Knowledge implements AutoCloseable {
   private volatile java.util.function.Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
 
   public Knowledge(Path dir, Consumer<Boolean> onReload) {
+    this(dir, onReload, java.time.Duration.ofSeconds(5));
+  }
+
+  /**
+   * @param warmUp how long a newly installed engine answers likely questions in the background
+   *     (AnswerEngine.warmUp; WARM_UP_SECONDS), zero for none
+   */
+  public Knowledge(Path dir, Consumer<Boolean> onReload, java.time.Duration warmUp) {
     this.dir = dir;
     this.onReload = onReload;
+    this.warmUp = warmUp;
   }
+
+  private final java.time.Duration warmUp;
 
   /**
    * How engines are built from the next load on, given when a load has read the folder (it may wait, for
@@ -56,6 +67,11 @@ public final class Knowledge implements AutoCloseable {
    */
   public void options(java.util.function.Supplier<AnswerEngine.Options> o) {
     this.options = o;
+  }
+
+  /** The folder the knowledge is read from. */
+  public Path dir() {
+    return dir;
   }
 
   /** The engine answering now, or null before the first clean load. */
@@ -122,16 +138,13 @@ public final class Knowledge implements AutoCloseable {
     return r;
   }
 
-  /** How long a newly installed engine answers likely questions in the background (see AnswerEngine.warmUp). */
-  private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(
-      Long.getLong("careerbot.warmUpSeconds", 5));
 
   private void warmUp(AnswerEngine e) {
-    if (WARM_UP.isZero()) return;
+    if (warmUp.isZero()) return;
     Thread t = new Thread(() -> {
       long t0 = System.nanoTime();
       try {
-        int n = e.warmUp(WARM_UP, () -> closed || engine.get() != e);
+        int n = e.warmUp(warmUp, () -> closed || engine.get() != e);
         LOG.debug("warm-up: {} questions answered in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
       } catch (RuntimeException x) {
         LOG.warn("warm-up stopped: {}", x.toString());

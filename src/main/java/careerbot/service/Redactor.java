@@ -1,4 +1,4 @@
-package careerbot.chat;
+package careerbot.service;
 
 import java.text.Normalizer;
 import java.util.regex.Pattern;
