@@ -1,19 +1,39 @@
 package careerbot;
 
+import careerbot.answer.AnswerEngine;
 import careerbot.chat.ChatServer;
+import careerbot.editors.Inbox;
 import careerbot.editors.Recorder;
+import careerbot.editors.Reports;
 import careerbot.editors.Store;
 import careerbot.knowledge.KnowledgeLoader;
 import careerbot.knowledge.LoadResult;
 import careerbot.knowledge.Problem;
+import careerbot.search.Embedder;
+import careerbot.search.VectorStore;
 import careerbot.service.ChatMetrics;
 import careerbot.service.ChatService;
 import careerbot.service.Knowledge;
 import careerbot.service.MemoryBudget;
 import careerbot.service.Sessions;
 import careerbot.slack.SlackBridge;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +62,10 @@ public final class App {
 
   /** Whether standard input and output are a terminal (Java 22 and later say so of the output alone). */
   private static boolean terminal() {
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console == null) return false;
     try {
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
     } catch (NoSuchMethodException e) {
       return true; // Java 17 to 21: a console exists only on a terminal
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -59,10 +79,10 @@ public final class App {
   private final SlackBridge slack;
   private final Recorder recorder;
 
-  private final careerbot.search.Embedder embedder;
+  private final Embedder embedder;
 
   private App(ChatServer server, Knowledge knowledge, SlackBridge slack, Recorder recorder,
-      careerbot.search.Embedder embedder) {
+      Embedder embedder) {
     this.server = server;
     this.knowledge = knowledge;
     this.slack = slack;
@@ -86,7 +106,7 @@ public final class App {
       return 0;
     }
     if (args.length > 0 && args[0].equals("inbox")) {
-      return inbox(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
+      return inbox(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
     }
     if (args.length > 0 && args[0].equals("prepare")) {
       return prepare(System.getenv(), out, err);
@@ -121,10 +141,10 @@ public final class App {
   public static String version() {
     try (var in = App.class.getResourceAsStream("/careerbot/build.properties")) {
       if (in == null) return "unknown";
-      var p = new java.util.Properties();
+      var p = new Properties();
       p.load(in);
       return p.getProperty("version", "unknown");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown";
     }
   }
@@ -147,7 +167,7 @@ public final class App {
    * {@code inbox [--since 7d] [--format md|json]}: the editors' report from the store the server writes
    * (DATABASE_URL or DATA_DIR), against the knowledge in KNOWLEDGE_DIR.
    */
-  public static int inbox(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int inbox(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String since = "7d";
     String format = "md";
     for (int i = 0; i < args.length; i++) {
@@ -166,7 +186,7 @@ public final class App {
       err.println("inbox: --format must be md or json, not '" + format + "'");
       return 2;
     }
-    java.time.Duration window = careerbot.editors.Reports.parseSince(since);
+    Duration window = Reports.parseSince(since);
     if (window == null) {
       err.println("inbox: --since must be a number of days or hours such as 7d or 24h, not '" + since + "'");
       return 2;
@@ -180,11 +200,11 @@ public final class App {
       return 1;
     }
     try (Store store = Store.open(config.storeUrl(), config.databaseUser(), config.databasePassword())) {
-      var engine = careerbot.answer.AnswerEngine.build(knowledge.model());
-      var report = careerbot.editors.Reports.build(store, engine, config.knowledgeDir(), window);
-      out.print(format.equals("json") ? careerbot.editors.Reports.json(report) : careerbot.editors.Inbox.markdown(report));
+      var engine = AnswerEngine.build(knowledge.model());
+      var report = Reports.build(store, engine, config.knowledgeDir(), window);
+      out.print(format.equals("json") ? Reports.json(report) : Inbox.markdown(report));
       return 0;
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       err.println("inbox: " + e.getMessage());
       return 1;
     }
@@ -198,8 +218,8 @@ public final class App {
    * {@code target/careerbot.jsa} this way. The editors' store is not opened. Exit 0 when the knowledge
    * loaded, 3 when it has problems (they are listed), 2 for a bad setting, 1 when the server cannot start.
    */
-  static int prepare(java.util.Map<String, String> env, PrintStream out, PrintStream err) {
-    java.util.Map<String, String> settings = new java.util.HashMap<>(env);
+  static int prepare(Map<String, String> env, PrintStream out, PrintStream err) {
+    Map<String, String> settings = new HashMap<>(env);
     settings.put("HOST", "127.0.0.1");
     settings.put("PORT", "0");
     settings.remove("METRICS_PORT");
@@ -217,7 +237,7 @@ public final class App {
       return 1;
     }
     try {
-      careerbot.answer.AnswerEngine engine = app.knowledge.engine();
+      AnswerEngine engine = app.knowledge.engine();
       if (engine == null) {
         for (Problem p : app.knowledge.problems()) err.println(p);
         err.println("careerbot prepare: the knowledge in " + config.knowledgeDir() + " has problems");
@@ -227,7 +247,7 @@ public final class App {
       // The pages and the health checks over HTTP, and answers in process (an answer asked over HTTP
       // would be recorded for the editors as a visitor's question).
       for (String path : new String[] {"/ready", "/health", "/", "/widget.js"}) get(app.port(), path);
-      int answered = engine.warmUp(java.time.Duration.ofMillis(1500), () -> false);
+      int answered = engine.warmUp(Duration.ofMillis(1500), () -> false);
       out.printf("careerbot prepared: ready in %d ms, %d questions answered; vectors and trained model kept in %s%n",
           readyMs, answered, config.dataDir());
       return 0;
@@ -239,21 +259,21 @@ public final class App {
   /** Asks the local server for {@code path}, reading the whole reply; a failure is only noted. */
   private static void get(int port, String path) {
     try {
-      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI
+      HttpURLConnection c = (HttpURLConnection) URI
           .create("http://127.0.0.1:" + port + path).toURL().openConnection();
       c.setConnectTimeout(5_000);
       c.setReadTimeout(10_000);
-      try (java.io.InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+      try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
         if (in != null) in.readAllBytes();
       }
       c.disconnect();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("prepare: GET {} failed ({})", path, e.toString());
     }
   }
 
   /** The settings in {@code env} for {@code command}, or null after saying on {@code err} which is wrong. */
-  private static Config config(java.util.Map<String, String> env, String command, PrintStream err) {
+  private static Config config(Map<String, String> env, String command, PrintStream err) {
     try {
       return Config.from(env);
     } catch (Config.ConfigException e) {
@@ -284,7 +304,7 @@ public final class App {
   /** As {@link #start(Config)}; {@code record} false: the editors' store is never opened (prepare). */
   static App start(Config config, boolean record) {
     // The sentence model loads (about 0.8 s) while the server starts, on a thread of its own.
-    java.util.concurrent.CompletableFuture<Semantic> semantic = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Semantic> semantic = new CompletableFuture<>();
     Thread loader = new Thread(() -> {
       try {
         semantic.complete(semantic(config));
@@ -303,10 +323,10 @@ public final class App {
     Knowledge knowledge = new Knowledge(config.knowledgeDir(), metrics::reload, config.warmUp());
     // The knowledge is read, and its engine built, on a thread of its own while the server starts; the
     // engine waits for the sentence model only once the folder is read and its words are indexed.
-    long firstTurnBytes = careerbot.answer.AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
-    knowledge.options(() -> new careerbot.answer.AnswerEngine.Options(semantic.join().embedder(), firstTurnBytes,
+    long firstTurnBytes = AnswerEngine.firstTurnBytes((long) config.answerCacheMb() << 20);
+    knowledge.options(() -> new AnswerEngine.Options(semantic.join().embedder(), firstTurnBytes,
         config.dataDir()));
-    java.util.concurrent.CompletableFuture<Knowledge.Prepared> prepared = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Knowledge.Prepared> prepared = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try {
         prepared.complete(knowledge.prepare());
@@ -319,8 +339,8 @@ public final class App {
     // The editors' store opens on its own thread (and retries), once the knowledge is in service: a
     // database that is slow or down never delays the start or an answer.
     Recorder recorder = new Recorder(() -> Store.open(config.storeUrl(), config.databaseUser(),
-        config.databasePassword()), 10_000, java.time.Duration.ofDays(config.retentionDays()),
-        java.time.Clock.systemUTC());
+        config.databasePassword()), 10_000, Duration.ofDays(config.retentionDays()),
+        Clock.systemUTC());
     metrics.store(recorder::written, recorder::dropped);
     ChatService service = new ChatService(knowledge, metrics, recorder, config.recordBelowConfidence(), memory,
         config.contextKey());
@@ -341,11 +361,11 @@ public final class App {
     }
     Semantic loaded = semantic.join();
     loaded.log().run();
-    careerbot.search.Embedder embedder = loaded.embedder();
+    Embedder embedder = loaded.embedder();
     LoadResult first;
     try {
       first = knowledge.install(prepared.join());
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       // Not a problem of the folder (those are reported as problems) but a fault: the next edit tries again.
       LOG.error("loading the knowledge failed", e.getCause());
       first = null;
@@ -365,7 +385,7 @@ public final class App {
    * The sentence model when SEMANTIC is on, and what to log about it once the port is taken: a bot that
    * cannot start says only why. One that cannot load leaves the bot on words alone.
    */
-  private record Semantic(careerbot.search.Embedder embedder, Runnable log) {}
+  private record Semantic(Embedder embedder, Runnable log) {}
 
   private static Semantic semantic(Config config) {
     if (!config.semantic()) {
@@ -374,9 +394,9 @@ public final class App {
     }
     try {
       long t0 = System.nanoTime();
-      careerbot.search.Embedder e = careerbot.search.Embedder.load(config.semanticModel());
+      Embedder e = Embedder.load(config.semanticModel());
       // The example questions' vectors are kept under DATA_DIR, so a restart or reload embeds only new ones.
-      careerbot.search.VectorStore store = careerbot.search.VectorStore.open(
+      VectorStore store = VectorStore.open(
           config.dataDir().resolve("vectors-" + e.name() + ".bin"), e.name(), e.dimensions());
       e.store(store);
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -392,7 +412,7 @@ public final class App {
 
   private static String bindProblem(Config config, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Failed to bind")
+      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Failed to bind")
           || String.valueOf(t.getMessage()).contains("already in use")) {
         return "port " + config.port() + " on " + config.host() + " is already in use or not allowed;"
             + " stop the other program or set PORT (and METRICS_PORT) to a free port";

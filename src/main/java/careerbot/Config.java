@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -176,7 +178,7 @@ public record Config(
         r.optional("SLACK_TEAM_ID"),
         r.optional("SLACK_APP_ID"),
         Duration.ofMillis(r.number("SLACK_ANSWER_BUDGET_MS", Long::parseLong, 0, 2900)),
-        r.list("SLACK_RESPONSE_HOSTS").stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList(),
+        r.list("SLACK_RESPONSE_HOSTS").stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
         r.secret("CONTEXT_KEY", 16),
         Duration.ofSeconds(r.number("BODY_TIMEOUT_SECONDS", Long::parseLong, 1, 3600)),
         r.number("MAX_BODIES_PER_IP", Integer::parseInt, 1, 1_000_000),
@@ -249,7 +251,7 @@ public record Config(
     boolean upper = false;
     boolean digit = false;
     boolean other = false;
-    Map<Integer, Integer> counts = new java.util.HashMap<>();
+    Map<Integer, Integer> counts = new HashMap<>();
     int most = 0;
     for (int cp : v.codePoints().toArray()) {
       if (cp >= 'a' && cp <= 'z') lower = true;
@@ -327,13 +329,13 @@ public record Config(
 
     /** One of {@code allowed} (in any case when {@code anyCase}); returned as {@code allowed} spells it. */
     String oneOf(String key, List<String> allowed, boolean anyCase) {
-      String v = anyCase ? values.get(key).toLowerCase(java.util.Locale.ROOT) : values.get(key);
+      String v = anyCase ? values.get(key).toLowerCase(Locale.ROOT) : values.get(key);
       if (!allowed.contains(v)) errors.add(key + ": '" + values.get(key) + "' is not one of " + String.join(", ", allowed));
       return v;
     }
 
     boolean bool(String key) {
-      String v = values.get(key).toLowerCase(java.util.Locale.ROOT);
+      String v = values.get(key).toLowerCase(Locale.ROOT);
       if (List.of("true", "1", "yes", "on").contains(v)) return true;
       if (List.of("false", "0", "no", "off").contains(v)) return false;
       errors.add(key + ": '" + values.get(key) + "' is not true or false");

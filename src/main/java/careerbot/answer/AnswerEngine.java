@@ -1,11 +1,31 @@
 package careerbot.answer;
 
+import careerbot.knowledge.Faq;
+import careerbot.knowledge.GlossaryEntry;
+import careerbot.knowledge.IntentExamples;
+import careerbot.knowledge.IntentTraits;
 import careerbot.knowledge.KnowledgeModel;
+import careerbot.knowledge.Lexicon;
+import careerbot.knowledge.Vocabulary;
 import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
+import careerbot.search.Text;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +41,12 @@ public final class AnswerEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerEngine.class);
 
   /** Engines built in this process, so each has a number of its own ({@link #generation()}). */
-  private static final java.util.concurrent.atomic.AtomicLong BUILT = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong BUILT = new AtomicLong();
 
   private final long generation = BUILT.incrementAndGet();
   private final KnowledgeModel model;
   /** What intents.yaml says of each intent: the figure it is about, pay, small talk. */
-  private final careerbot.knowledge.IntentTraits traits;
+  private final IntentTraits traits;
   private final KnowledgeIndex index;
   private final Recognizer recognizer;
   private final Composer composer;
@@ -41,7 +61,7 @@ public final class AnswerEngine {
    * a welcome are clicked by visitor after visitor, and a new conversation's answer depends on nothing but
    * the page and the words asked. Weighed by the memory an entry holds; null when off.
    */
-  private final com.github.benmanes.caffeine.cache.Cache<String, FirstTurn> firstTurns;
+  private final Cache<String, FirstTurn> firstTurns;
 
   /** A new conversation's answer and what the conversation remembers after it. */
   private record FirstTurn(Answer answer, Conversation.State state, Conversation.Shown shown) {
@@ -71,17 +91,17 @@ public final class AnswerEngine {
    * @param dataDir the folder where the trained intent model is kept between starts, or null to train at
    *     every build
    */
-  public record Options(Embedder embedder, long firstTurnBytes, java.nio.file.Path dataDir) {
+  public record Options(Embedder embedder, long firstTurnBytes, Path dataDir) {
     /** Words alone, the default first-turn memory, nothing kept on disk. */
     public static final Options DEFAULT = new Options(null, FIRST_TURN_BYTES, null);
   }
 
-  private AnswerEngine(KnowledgeModel model, java.util.function.Supplier<Options> later) {
+  private AnswerEngine(KnowledgeModel model, Supplier<Options> later) {
     this.model = model;
     this.traits = model.traits();
     // The options (the sentence model above all, which may still be loading) are asked for only once the
     // words are indexed: the index needs the model for its passages alone, and those come last.
-    java.util.function.Supplier<Options> once = new java.util.function.Supplier<>() {
+    Supplier<Options> once = new Supplier<>() {
       private Options asked;
 
       @Override
@@ -94,19 +114,19 @@ public final class AnswerEngine {
     Options options = once.get();
     long firstTurnBytes = options.firstTurnBytes();
     Embedder embedder = options.embedder();
-    this.firstTurns = firstTurnBytes <= 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+    this.firstTurns = firstTurnBytes <= 0 ? null : Caffeine.newBuilder()
         .maximumWeight(firstTurnBytes).weigher((String k, FirstTurn f) -> f.weight(k)).build();
     this.recognizer = new Recognizer(model, index, embedder, options.dataDir() == null ? null
         : options.dataDir().resolve("intents-" + (embedder == null ? "words" : embedder.name()) + ".bin"));
     this.composer = new Composer(model, index);
     this.mainCareer = model.mainCareer();
-    Set<String> all = new java.util.TreeSet<>();
+    Set<String> all = new TreeSet<>();
     for (String l : recognizer.labels()) if (!l.startsWith(DECLINE)) all.add(l);
     all.addAll(List.of(Intent.FALLBACK, Intent.GREETING, Intent.THANKS, Intent.HELP, Intent.ABOUT, Intent.COMPARISON,
         "glossary", "salary", "hourly", "salary_by_level", "salary_by_place", "top_paying"));
     this.intents = Set.copyOf(all);
-    Set<String> firm = new java.util.HashSet<>();
-    for (careerbot.knowledge.IntentExamples i : model.intents()) if (i.firm()) firm.add(i.reason());
+    Set<String> firm = new HashSet<>();
+    for (IntentExamples i : model.intents()) if (i.firm()) firm.add(i.reason());
     this.firmDeclines = Set.copyOf(firm);
     // The search index's Lucene part was built beside the rest: an engine is whole before it answers.
     index.awaitBuilt();
@@ -143,7 +163,7 @@ public final class AnswerEngine {
    * As {@link #build(KnowledgeModel, Options)}, asking for the options only once the knowledge's words are
    * indexed: the start indexes them while the sentence model still loads. {@code options} is asked once.
    */
-  public static AnswerEngine build(KnowledgeModel model, java.util.function.Supplier<Options> options) {
+  public static AnswerEngine build(KnowledgeModel model, Supplier<Options> options) {
     return new AnswerEngine(model, options);
   }
 
@@ -151,10 +171,10 @@ public final class AnswerEngine {
   private static List<String> vocabularyWords(KnowledgeModel model) {
     List<String> out = new ArrayList<>();
     // Words of two or more examples: a typo written into one example on purpose must stay a typo to mend.
-    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-    for (careerbot.knowledge.IntentExamples i : model.intents()) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (IntentExamples i : model.intents()) {
       for (String e : i.examples()) {
-        for (String w : new java.util.HashSet<>(careerbot.search.Text.words(careerbot.search.Text.clean(e)))) {
+        for (String w : new HashSet<>(Text.words(Text.clean(e)))) {
           seen.merge(w, 1, Integer::sum);
         }
       }
@@ -162,7 +182,7 @@ public final class AnswerEngine {
     seen.forEach((w, n) -> {
       if (n >= 2) out.add(w);
     });
-    careerbot.knowledge.Lexicon l = model.lexicon();
+    Lexicon l = model.lexicon();
     out.addAll(l.countries().keySet());
     out.addAll(l.otherCountries());
     out.addAll(l.otherOccupations());
@@ -215,7 +235,7 @@ public final class AnswerEngine {
   public boolean accepts(Conversation.State s) {
     if (s == null || s.careers().size() > 3 || s.turns() < 0 || s.turns() > Conversation.MAX_TURNS) return false;
     for (String c : s.careers()) if (!model.careers().containsKey(c)) return false;
-    if (s.level() != null && !careerbot.knowledge.Vocabulary.LEVELS.containsKey(s.level())) return false;
+    if (s.level() != null && !Vocabulary.LEVELS.containsKey(s.level())) return false;
     if (s.country() != null && model.figures().stream().noneMatch(f -> s.country().equals(f.place().country()))) {
       return false;
     }
@@ -253,16 +273,16 @@ public final class AnswerEngine {
    * new question ten times slower. Returns how many it answered. Run after start-up, in the background;
    * it stops early when {@code stop} says so (the server stopping, a reload replacing this engine).
    */
-  public int warmUp(java.time.Duration budget, java.util.function.BooleanSupplier stop) {
+  public int warmUp(Duration budget, BooleanSupplier stop) {
     long end = System.nanoTime() + budget.toNanos();
     if (stop.getAsBoolean()) return 0;
-    java.util.LinkedHashSet<String> first = new java.util.LinkedHashSet<>(welcome().suggestions());
+    LinkedHashSet<String> first = new LinkedHashSet<>(welcome().suggestions());
     for (String c : model.careers().keySet()) {
       // Each welcome checks its suggestions by answering them: a server stopping meanwhile stops it here.
       if (System.nanoTime() - end >= 0 || stop.getAsBoolean()) return 0;
       first.addAll(welcome(c).suggestions());
     }
-    java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> next = new LinkedHashSet<>();
     int n = 0;
     for (String q : first) {
       if (System.nanoTime() - end >= 0 || stop.getAsBoolean()) return n;
@@ -270,9 +290,9 @@ public final class AnswerEngine {
       n++;
     }
     List<String> rest = new ArrayList<>(next);
-    for (careerbot.knowledge.Faq f : model.faqs()) rest.add(f.question());
+    for (Faq f : model.faqs()) rest.add(f.question());
     // The examples, one of each intent at a time, so a short budget still reaches every intent.
-    List<List<String>> examples = model.intents().stream().map(careerbot.knowledge.IntentExamples::examples).toList();
+    List<List<String>> examples = model.intents().stream().map(IntentExamples::examples).toList();
     for (int i = 0, added = 1; added > 0; i++) {
       added = 0;
       for (List<String> e : examples) {
@@ -332,7 +352,7 @@ public final class AnswerEngine {
       return null;
     }
     Conversation.Page page = conversation.page();
-    return page.career() + "\u0001" + page.location() + "\u0001" + careerbot.search.Text.clean(text);
+    return page.career() + "\u0001" + page.location() + "\u0001" + Text.clean(text);
   }
 
   /** An answer and the plan it was composed from (null for the replies to empty input or to a fault). */
@@ -342,8 +362,8 @@ public final class AnswerEngine {
    * (state after the answer, page, suggestion) to whether the suggestion works there; weighed by its key, in
    * at most 8 MB or a sixty-fourth of the heap.
    */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> workingSuggestions =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+  private final Cache<String, Boolean> workingSuggestions =
+      Caffeine.newBuilder()
           .maximumWeight(Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 64))
           .weigher((String k, Boolean v) -> Footprint.weight(Footprint.of(k))).build();
 
@@ -354,9 +374,9 @@ public final class AnswerEngine {
     String key = new Conversation.State(after.careers(), after.intent(), after.level(), after.country(), after.usd(), 1)
         .token() + "|" + page.career() + "|" + answer.intent() + "|" + String.join(",", answer.matches().stream()
         .map(m -> m.kind() + ":" + m.id()).sorted().toList()) + "|";
-    java.util.LinkedHashSet<String> candidates = new java.util.LinkedHashSet<>(answer.suggestions());
+    LinkedHashSet<String> candidates = new LinkedHashSet<>(answer.suggestions());
     candidates.addAll(Suggestions.more(plan, model));
-    Set<String> shown = new java.util.HashSet<>();
+    Set<String> shown = new HashSet<>();
     for (Match m : answer.matches()) shown.add(m.kind() + ":" + m.id());
     List<String> kept = new ArrayList<>();
     for (String s : candidates) {
@@ -406,7 +426,7 @@ public final class AnswerEngine {
         .append(" country ").append(u.country()).append('/').append(u.otherCountry()).append(" content ")
         .append(u.content()).append(" other-career ").append(u.otherCareer()).append('\n');
     for (int i = 0; i < Math.min(4, u.intents().size()); i++) {
-      b.append(String.format(java.util.Locale.ROOT, "  %-28s %.3f%n", u.intents().get(i).label(),
+      b.append(String.format(Locale.ROOT, "  %-28s %.3f%n", u.intents().get(i).label(),
           u.intents().get(i).probability()));
     }
     b.append("plan ").append(plan);
@@ -482,11 +502,11 @@ public final class AnswerEngine {
       }
     }
     List<String> terms = new ArrayList<>();
-    String text = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(answer.text(),
+    String text = " " + String.join(" ", Text.words(Text.clean(answer.text(),
         4000))) + " ";
     int best = Integer.MAX_VALUE;
-    for (careerbot.knowledge.GlossaryEntry g : model.glossary()) {
-      int at = text.indexOf(" " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(g.term())))
+    for (GlossaryEntry g : model.glossary()) {
+      int at = text.indexOf(" " + String.join(" ", Text.words(Text.clean(g.term())))
           + " ");
       if (at >= 0 && at < best) {
         best = at;
@@ -518,14 +538,14 @@ public final class AnswerEngine {
    * three. None when no such word is shared.
    */
   private List<String> said(Understanding u, List<String> passages) {
-    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Lexicon lex = model.lexicon();
     Set<String> asked = asked(u);
     // What the question asks of it ("how long", "cost"): the words of a passage that would tell it.
     List<Set<String>> tells = new ArrayList<>();
     String words = " " + String.join(" ", u.words()) + " ";
-    for (careerbot.knowledge.Lexicon.Asks a : lex.asks()) {
+    for (Lexicon.Asks a : lex.asks()) {
       if (a.question().stream().anyMatch(q -> words.contains(" " + q + " "))) {
-        Set<String> r = new java.util.HashSet<>();
+        Set<String> r = new HashSet<>();
         for (String w : a.answer()) r.add(Recognizer.root(w));
         tells.add(r);
       }
@@ -557,8 +577,8 @@ public final class AnswerEngine {
 
   /** The roots of the words of {@code u} that say what it asks: not plain words, nor the conversation's own. */
   private Set<String> asked(Understanding u) {
-    careerbot.knowledge.Lexicon lex = model.lexicon();
-    Set<String> asked = new java.util.LinkedHashSet<>();
+    Lexicon lex = model.lexicon();
+    Set<String> asked = new LinkedHashSet<>();
     for (String w : u.words()) {
       if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)
           || lex.reference().contains(w) || lex.why().contains(w) || Character.isDigit(w.charAt(0))) continue;
@@ -793,13 +813,13 @@ public final class AnswerEngine {
    * "growth"), else the intent model's best figure question.
    */
   private String focus(Understanding u) {
-    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Lexicon lex = model.lexicon();
     for (String w : u.words()) {
       if (w.length() < 4 || lex.followUp().contains(w) || lex.choose().contains(w) || lex.comparative().contains(w)) {
         continue;
       }
-      for (var m : careerbot.knowledge.Vocabulary.METRICS.entrySet()) {
-        if (careerbot.search.Text.words(m.getValue()).contains(w)
+      for (var m : Vocabulary.METRICS.entrySet()) {
+        if (Text.words(m.getValue()).contains(w)
             && model.figures().stream().anyMatch(f -> f.metric().equals(m.getKey()))) {
           return m.getKey();
         }
@@ -821,7 +841,7 @@ public final class AnswerEngine {
 
   /** "Which pays more?": a word of choosing and a comparative, as the vocabulary lists them. */
   private boolean choosing(Understanding u) {
-    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Lexicon lex = model.lexicon();
     String words = " " + String.join(" ", u.words()) + " ";
     return lex.choose().stream().anyMatch(w -> words.contains(" " + w + " "))
         && u.words().stream().anyMatch(lex.comparative()::contains);

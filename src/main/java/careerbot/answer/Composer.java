@@ -7,16 +7,22 @@ import careerbot.knowledge.Faq;
 import careerbot.knowledge.Figure;
 import careerbot.knowledge.GlossaryEntry;
 import careerbot.knowledge.GuideSection;
+import careerbot.knowledge.IntentExamples;
 import careerbot.knowledge.KnowledgeModel;
+import careerbot.knowledge.Lexicon;
 import careerbot.knowledge.Source;
 import careerbot.knowledge.Vocabulary;
 import careerbot.search.KnowledgeIndex;
+import careerbot.search.Text;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes the answer for a {@link Plan}: figures by template from the model (never from free text), guide
@@ -140,9 +146,9 @@ final class Composer {
     String n = p.item().substring(0, bar);
     String item = p.item().substring(bar + 1);
     out.para("Number " + n + " on that list: " + item);
-    String words = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(item))) + " ";
+    String words = " " + String.join(" ", Text.words(Text.clean(item))) + " ";
     for (GlossaryEntry g : model.glossary()) {
-      if (words.contains(" " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(g.term())))
+      if (words.contains(" " + String.join(" ", Text.words(Text.clean(g.term())))
           + " ")) {
         glossary(out, g.id());
         return;
@@ -184,7 +190,7 @@ final class Composer {
     int bestScore = 0;
     for (GuideSection s : candidates) {
       for (String passage : passages(s.body())) {
-        String padded = " " + String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(passage, 4000)))
+        String padded = " " + String.join(" ", Text.words(Text.clean(passage, 4000)))
             + " ";
         int score = 0;
         for (String m : markers) if (padded.contains(" " + m + " ")) score++;
@@ -217,7 +223,7 @@ final class Composer {
   /** The topics whose sections explain {@code intent}, from the packs' intents.yaml (see_also). */
   private List<String> explainedBy(String intent) {
     List<String> out = new ArrayList<>();
-    for (careerbot.knowledge.IntentExamples i : model.intents()) {
+    for (IntentExamples i : model.intents()) {
       if (intent.equals(i.intent())) for (String t : i.seeAlso()) if (!out.contains(t)) out.add(t);
     }
     return out;
@@ -225,7 +231,7 @@ final class Composer {
 
   /** A section's passages: its paragraphs, with each bullet of a list a passage of its own. */
   static List<String> passages(String body) {
-    return careerbot.search.Text.passages(body);
+    return Text.passages(body);
   }
 
   private void body(Out out, Plan p, Understanding u) {
@@ -499,7 +505,7 @@ final class Composer {
     }
     // A question naming a particular skill ("medical terminology", "empathy") gets the section that has it.
     String particular = u.words().stream().filter(w -> !GENERIC_SKILL_WORDS.contains(w))
-        .collect(java.util.stream.Collectors.joining(" "));
+        .collect(Collectors.joining(" "));
     for (KnowledgeIndex.Hit h : index.closest(particular, "section", career)) {
       if (h.coverage() < 0.5) break;
       if (h.topic().equals("soft_skills") || h.topic().equals("technical_skills")) {
@@ -528,9 +534,9 @@ final class Composer {
 
   private static List<String> careerNames(Career c) {
     List<String> names = new ArrayList<>();
-    names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(c.name()))));
-    if (c.plural() != null) names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(c.plural()))));
-    for (String a : c.aliases()) names.add(String.join(" ", careerbot.search.Text.words(careerbot.search.Text.clean(a))));
+    names.add(String.join(" ", Text.words(Text.clean(c.name()))));
+    if (c.plural() != null) names.add(String.join(" ", Text.words(Text.clean(c.plural()))));
+    for (String a : c.aliases()) names.add(String.join(" ", Text.words(Text.clean(a))));
     names.sort((x, y) -> y.length() - x.length());
     return names;
   }
@@ -769,7 +775,7 @@ final class Composer {
     if (g == null || u == null) return;
     String words = " " + String.join(" ", u.words()) + " ";
     Set<String> has = Recognizer.roots(g.text());
-    for (careerbot.knowledge.Lexicon.Asks a : model.lexicon().asks()) {
+    for (Lexicon.Asks a : model.lexicon().asks()) {
       if (a.missing() == null || a.question().stream().noneMatch(q -> words.contains(" " + q + " "))) continue;
       if (a.answer().stream().map(Recognizer::root).noneMatch(has::contains)) {
         out.para("My sources don't say " + a.missing().replace("{term}", g.term()) + ".");
@@ -879,10 +885,10 @@ final class Composer {
   private String closestPassage(GuideSection s, Understanding u) {
     List<String> passages = passages(s.body());
     if (passages.size() < 3) return null;
-    careerbot.knowledge.Lexicon lex = model.lexicon();
+    Lexicon lex = model.lexicon();
     // The words of the section's title and topic say what the whole section is about, not which passage.
     Set<String> title = Recognizer.roots(s.title() + " " + String.valueOf(s.topic()).replace('_', ' '));
-    Set<String> asked = new java.util.HashSet<>();
+    Set<String> asked = new HashSet<>();
     for (String w : u.words()) {
       if (w.length() < 3 || lex.plainWords().contains(w) || lex.followUp().contains(w)) continue;
       if (!title.contains(Recognizer.root(w))) asked.add(Recognizer.root(w));
@@ -982,7 +988,7 @@ final class Composer {
     List<Double> numbers = f.isRange() ? List.of(f.low(), f.high()) : f.value() == null ? List.of() : List.of(f.value());
     for (Double n : numbers) {
       String want = Format.number(Math.abs(n)).replace(",", "");
-      if (!java.util.regex.Pattern.compile("(?<![\\d.])" + java.util.regex.Pattern.quote(want) + "(?![\\d]|\\.\\d)")
+      if (!Pattern.compile("(?<![\\d.])" + Pattern.quote(want) + "(?![\\d]|\\.\\d)")
           .matcher(plain).find()) {
         return false;
       }
@@ -1023,7 +1029,7 @@ final class Composer {
   }
 
   String sourceLabel(String id) {
-    return model.source(id).map(careerbot.knowledge.Source::label).orElse(id);
+    return model.source(id).map(Source::label).orElse(id);
   }
 
   private List<Figure> general(String career, String metric) {

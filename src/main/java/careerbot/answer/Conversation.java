@@ -1,6 +1,8 @@
 package careerbot.answer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -132,15 +134,15 @@ public final class Conversation {
     public String token() {
       String plain = "v1|" + String.join(",", careers) + "|" + nz(intent) + "|" + nz(level) + "|" + nz(country) + "|"
           + (usd ? 1 : 0) + "|" + turns;
-      return java.util.Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads a {@link #token()}; null when it is not one. The engine checks the values before use. */
     static State fromToken(String token) {
       if (token == null || token.length() > 400) return null;
       try {
-        String plain = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+        String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         String[] p = plain.split("\\|", -1);
         if (p.length != 7 || !p[0].equals("v1")) return null;
         List<String> careers = p[1].isEmpty() ? List.of() : List.of(p[1].split(","));

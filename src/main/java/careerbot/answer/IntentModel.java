@@ -1,10 +1,16 @@
 package careerbot.answer;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -158,7 +164,7 @@ final class IntentModel {
   }
 
   /** Writes the model for {@link #read(ByteBuffer)}: labels, feature names, then the weights. */
-  void write(java.io.DataOutputStream out) throws java.io.IOException {
+  void write(DataOutputStream out) throws IOException {
     out.writeInt(labels.size());
     for (String l : labels) string(out, l);
     String[] names = new String[features.size()];
@@ -178,7 +184,7 @@ final class IntentModel {
   }
 
   /** A model {@link #write written} earlier, from {@code in}'s position. */
-  static IntentModel read(java.nio.ByteBuffer in) {
+  static IntentModel read(ByteBuffer in) {
     int k = count(in);
     List<String> labels = new ArrayList<>(k);
     for (int c = 0; c < k; c++) labels.add(string(in));
@@ -211,32 +217,32 @@ final class IntentModel {
         exampleLabels);
   }
 
-  private static void string(java.io.DataOutputStream out, String s) throws java.io.IOException {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static void string(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
   }
 
-  private static void floats(java.io.DataOutputStream out, float[] v) throws java.io.IOException {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+  private static void floats(DataOutputStream out, float[] v) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(4 * v.length);
     b.asFloatBuffer().put(v);
     out.write(b.array());
   }
 
   /** A count or length: never negative, never more than the bytes left could hold. */
-  private static int count(java.nio.ByteBuffer in) {
+  private static int count(ByteBuffer in) {
     int n = in.getInt();
     if (n < 0 || n > in.remaining()) throw new IllegalStateException("bad count " + n);
     return n;
   }
 
-  private static String string(java.nio.ByteBuffer in) {
+  private static String string(ByteBuffer in) {
     byte[] b = new byte[count(in)];
     in.get(b);
-    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static float[] floats(java.nio.ByteBuffer in, int n) {
+  private static float[] floats(ByteBuffer in, int n) {
     float[] v = new float[n];
     in.asFloatBuffer().get(v);
     in.position(in.position() + 4 * n);
@@ -245,7 +251,7 @@ final class IntentModel {
 
   /** Every label with its probability, most likely first. */
   List<Scored> predict(List<String> feats, float[] vector) {
-    int[] ids = feats.stream().map(features::get).filter(java.util.Objects::nonNull).distinct()
+    int[] ids = feats.stream().map(features::get).filter(Objects::nonNull).distinct()
         .mapToInt(Integer::intValue).toArray();
     // Scaled over the features the model knows, as in training: words it never saw (names, numbers, an
     // e-mail address) neither count nor dilute the ones it did.
@@ -259,7 +265,7 @@ final class IntentModel {
       // the regression, fitted to every example of a label at once, averages away.
       float[] similarity = similarities(vector);
       double[] best = new double[p.length];
-      java.util.Arrays.fill(best, -1);
+      Arrays.fill(best, -1);
       for (int i = 0; i < exampleLabels.length; i++) {
         if (similarity[i] > best[exampleLabels[i]]) best[exampleLabels[i]] = similarity[i];
       }

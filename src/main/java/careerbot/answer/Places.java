@@ -6,6 +6,7 @@ import careerbot.knowledge.Source;
 import careerbot.knowledge.Synonym;
 import careerbot.search.Text;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +45,7 @@ final class Places {
       }
     }
     List<String> parts = new ArrayList<>();
-    for (Figure f : java.util.Arrays.asList(city, state)) {
+    for (Figure f : Arrays.asList(city, state)) {
       if (f == null) continue;
       parts.add("**" + f.text() + "** the highest-paying " + (f == city ? "city" : "state"));
       if (!sources.contains(f.source())) sources.add(f.source());

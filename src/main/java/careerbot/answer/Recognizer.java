@@ -7,18 +7,23 @@ import careerbot.knowledge.GlossaryEntry;
 import careerbot.knowledge.IntentExamples;
 import careerbot.knowledge.KnowledgeModel;
 import careerbot.knowledge.Lexicon;
+import careerbot.knowledge.Synonym;
 import careerbot.search.Embedder;
 import careerbot.search.KnowledgeIndex;
 import careerbot.search.Text;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
@@ -56,11 +61,11 @@ final class Recognizer {
   /** One-word synonyms from the packs: the word a user types to the words it stands for. */
   private final Map<String, List<String>> synonyms = new HashMap<>();
   /** Level to its [low, high) years from the level_years figures, for "after 3 years". */
-  private final Map<String, double[]> levelYears = new java.util.LinkedHashMap<>();
+  private final Map<String, double[]> levelYears = new LinkedHashMap<>();
   private final List<List<String>> correction;
   private final List<List<String>> why;
   private final Map<List<String>, Integer> ordinals = new HashMap<>();
-  private final Map<String, List<List<String>>> classes = new java.util.TreeMap<>();
+  private final Map<String, List<List<String>>> classes = new TreeMap<>();
   /**
    * Where to look in {@link #phrases} for a word: the positions of the phrases it begins, in order. A
    * message is read word by word, and most words begin no phrase at all.
@@ -85,7 +90,7 @@ final class Recognizer {
    * @param trained where the trained intent model is kept between starts ({@link TrainedModels}); null:
    *     trained at every build
    */
-  Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder, java.nio.file.Path trained) {
+  Recognizer(KnowledgeModel knowledge, KnowledgeIndex index, Embedder embedder, Path trained) {
     this.index = index;
     this.wordFeatures = embedder == null || !"vectors".equals(System.getProperty("careerbot.ablation"));
     this.lexicon = knowledge.lexicon();
@@ -97,7 +102,7 @@ final class Recognizer {
     }
     List<Phrase> careerPhrases = List.copyOf(phrases);
     // A pack synonym whose meaning is a career name is one more way to name that career.
-    for (careerbot.knowledge.Synonym syn : knowledge.synonyms()) {
+    for (Synonym syn : knowledge.synonyms()) {
       List<String> canon = stems(Text.words(Text.clean(syn.canonical())));
       String career = careerPhrases.stream().filter(p -> p.words().equals(canon)).map(Phrase::id).findFirst()
           .orElse(null);
@@ -228,7 +233,7 @@ final class Recognizer {
     if (!words.isEmpty()) phrases.add(new Phrase(words, id, kind));
   }
 
-  private static List<List<String>> phrasesOf(java.util.Collection<String> texts) {
+  private static List<List<String>> phrasesOf(Collection<String> texts) {
     List<List<String>> out = new ArrayList<>();
     for (String t : texts) {
       List<String> w = Text.words(Text.clean(t));
@@ -267,7 +272,7 @@ final class Recognizer {
 
   /** The roots of every word of {@code text}, for matching a question's words against a passage's. */
   static Set<String> roots(String text) {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     for (String w : Text.words(Text.clean(text, 4000))) out.add(root(w));
     return out;
   }

@@ -4,16 +4,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +58,7 @@ final class TrainedModels {
    * trained by {@code train} and written there. {@code file} null: trained, nothing kept.
    */
   static IntentModel trainOrLoad(List<IntentModel.Example> examples, int dims, Path file,
-      java.util.function.Supplier<IntentModel> train) {
+      Supplier<IntentModel> train) {
     return trainOrLoad(null, () -> examples, dims, file, ex -> train.get());
   }
 
@@ -60,8 +66,8 @@ final class TrainedModels {
    * As {@link #trainOrLoad(List, int, Path, java.util.function.Supplier)}, with a {@code quick} key (null:
    * none): when the file was written under it, the model is read without asking for the examples.
    */
-  static IntentModel trainOrLoad(byte[] quick, java.util.function.Supplier<List<IntentModel.Example>> examples,
-      int dims, Path file, java.util.function.Function<List<IntentModel.Example>, IntentModel> train) {
+  static IntentModel trainOrLoad(byte[] quick, Supplier<List<IntentModel.Example>> examples,
+      int dims, Path file, Function<List<IntentModel.Example>, IntentModel> train) {
     if (file == null) return train.apply(examples.get());
     Stored stored = read(file);
     if (quick != null && stored != null && Arrays.equals(stored.quick(), quick)) {
@@ -116,16 +122,16 @@ final class TrainedModels {
 
     private static byte[] digest() {
       try {
-        java.security.CodeSource source = TrainedModels.class.getProtectionDomain().getCodeSource();
+        CodeSource source = TrainedModels.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) return null;
         Path jar = Path.of(source.getLocation().toURI());
         if (!Files.isRegularFile(jar)) return null;
         MessageDigest sha = sha256();
         ByteBuffer entry = ByteBuffer.allocate(16);
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
           var entries = zip.entries();
           while (entries.hasMoreElements()) {
-            java.util.zip.ZipEntry e = entries.nextElement();
+            ZipEntry e = entries.nextElement();
             sha.update(utf8(e.getName()));
             entry.clear();
             entry.putLong(e.getSize()).putLong(e.getCrc());
@@ -133,7 +139,7 @@ final class TrainedModels {
           }
         }
         return sha.digest();
-      } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+      } catch (IOException | RuntimeException | URISyntaxException e) {
         LOG.debug("no quick key for the trained model: the running jar cannot be read ({})", e.toString());
         return null;
       }

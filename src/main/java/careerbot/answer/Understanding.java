@@ -1,6 +1,7 @@
 package careerbot.answer;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What the recogniser made of one message: the named things (careers, term, level, place, currency),
@@ -58,7 +59,7 @@ record Understanding(
   }
 
   /** The most likely label that is none of {@code excluded}'s prefixes, or null. */
-  IntentModel.Scored bestExcept(java.util.function.Predicate<String> excluded) {
+  IntentModel.Scored bestExcept(Predicate<String> excluded) {
     for (IntentModel.Scored s : intents) if (!excluded.test(s.label())) return s;
     return null;
   }

@@ -8,21 +8,43 @@ import careerbot.service.ChatMetrics;
 import careerbot.service.ChatService;
 import careerbot.service.Knowledge;
 import careerbot.service.Sessions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +59,12 @@ public final class ChatServer {
    * What this channel is configured with, from the settings of the same names ({@code HOST}, {@code PORT},
    * {@code METRICS_PORT} (-1: none), {@code WEB_DIR}, ...); the composition root reads them.
    */
-  public record Settings(String host, int port, int metricsPort, java.nio.file.Path webDir, boolean reload,
-      java.util.List<String> allowedOrigins, java.util.List<String> trustedProxies, int maxTextLength,
+  public record Settings(String host, int port, int metricsPort, Path webDir, boolean reload,
+      List<String> allowedOrigins, List<String> trustedProxies, int maxTextLength,
       int maxBodyBytes, double ratePerSecond, int rateBurst, double ipRatePerSecond, int ipRateBurst,
       int ipVotesPerMinute, int maxConnectionsPerIp, int maxBodiesPerIp, int threads,
-      java.time.Duration httpIdleTimeout, java.time.Duration wsIdleTimeout, java.time.Duration bodyTimeout,
-      java.time.Duration shutdownGrace, String contextKey, String adminToken) {}
+      Duration httpIdleTimeout, Duration wsIdleTimeout, Duration bodyTimeout,
+      Duration shutdownGrace, String contextKey, String adminToken) {}
 
   private final Settings config;
   private final Knowledge knowledge;
@@ -99,7 +121,7 @@ public final class ChatServer {
     app.start(config.host(), config.port());
     // Slow or stalled clients (half-sent headers, a body that never finishes) are cut off after this.
     for (var connector : app.jettyServer().server().getConnectors()) {
-      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+      if (connector instanceof AbstractConnector c) {
         c.setIdleTimeout(config.httpIdleTimeout().toMillis());
       }
     }
@@ -149,7 +171,7 @@ public final class ChatServer {
     c.http.prefer405over404 = true;
     // Answers take microseconds and never block: a few threads per core beat Jetty's default of hundreds,
     // which only adds context switches under load. WebSockets hold no thread while idle.
-    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
+    var pool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
     pool.setName("careerbot-http");
     c.jetty.threadPool = pool;
     c.jetty.modifyWebSocketServletFactory(f -> {
@@ -165,8 +187,8 @@ public final class ChatServer {
       s.setStopTimeout(config.shutdownGrace().toMillis());
       // Bodies are read asynchronously before any route runs (no thread waits for a slow client), up to a
       // little over the body limit; the guard in front caps uploads per address and gives each a deadline.
-      s.insertHandler(new org.eclipse.jetty.server.handler.EagerContentHandler(
-          new org.eclipse.jetty.server.handler.EagerContentHandler.RetainedContentLoaderFactory(
+      s.insertHandler(new EagerContentHandler(
+          new EagerContentHandler.RetainedContentLoaderFactory(
               config.maxBodyBytes() * 2L + 4096, -1, true)));
       guard = new RequestGuard(config.maxBodiesPerIp(), config.bodyTimeout(), config.trustedProxies(),
           code -> metrics.rejected("http", code), metrics::request);
@@ -179,7 +201,7 @@ public final class ChatServer {
       c.jetty.addConnector((server, http) -> connector(server, http, config.port()));
       c.jetty.addConnector((server, http) -> connector(server, http, config.metricsPort()));
     }
-    if (java.nio.file.Files.isDirectory(config.webDir())) {
+    if (Files.isDirectory(config.webDir())) {
       c.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = config.webDir().toAbsolutePath().toString();
@@ -260,7 +282,7 @@ public final class ChatServer {
 
   // ---- HTTP ----
 
-  private void chat(Context ctx) throws java.io.IOException {
+  private void chat(Context ctx) throws IOException {
     if (stopping) throw new ApiError(503, "shutting_down", "The bot is restarting; please try again in a moment.");
     acceptBrowserPost(ctx, "question", addressLimit);
     byte[] bytes = body(ctx, config.maxBodyBytes());
@@ -305,8 +327,8 @@ public final class ChatServer {
     res.getOutputStream().write(reply);
   }
 
-  private static final java.util.regex.Pattern JSON_TYPE =
-      java.util.regex.Pattern.compile("application/json\\s*(;.*)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Pattern JSON_TYPE =
+      Pattern.compile("application/json\\s*(;.*)?", Pattern.CASE_INSENSITIVE);
 
   /**
    * What every POST from a page must pass before its body is read: browsers send Origin with every
@@ -339,31 +361,31 @@ public final class ChatServer {
     limit(adminLimit, key);
     String auth = ctx.header("Authorization");
     String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
-    if (!java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
         config.adminToken().getBytes(StandardCharsets.UTF_8))) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiError(401, "unauthorized", "A valid admin token is needed (Authorization: Bearer <ADMIN_TOKEN>).");
     }
     adminLimit.refund(key);
-    java.time.Duration window = careerbot.editors.Reports.parseSince(
+    Duration window = ChatService.reportWindow(
         ctx.queryParam("since") == null ? "7d" : ctx.queryParam("since"));
     if (window == null) {
       throw new ApiError(400, "invalid_field", "since must be a number of days or hours, such as 7d or 24h.");
     }
-    java.util.concurrent.CompletableFuture<String> report = service.editorsReport(window);
+    CompletableFuture<String> report = service.editorsReport(window);
     // Built on the report's own thread; this request holds no server thread while it waits, and the
     // response is written on another, so a slow reader never holds up the next report.
     ctx.future(() -> report.handleAsync((json, failure) -> {
       if (failure == null) {
         ctx.contentType("application/json").result(json);
       } else {
-        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
         renderError(ctx, t instanceof ApiError e ? e : new ApiError(503, "store_unavailable",
             "The editors' store could not be read; please try again.", 5L));
       }
       return null;
-    }, java.util.concurrent.ForkJoinPool.commonPool()));
+    }, ForkJoinPool.commonPool()));
   }
 
   /** POST /api/feedback: a reader's vote on an answer; 202 once queued for the editors. */
@@ -414,13 +436,13 @@ public final class ChatServer {
   public int metricsPort() {
     if (config.metricsPort() < 0) return port();
     var connectors = app.jettyServer().server().getConnectors();
-    return ((org.eclipse.jetty.server.ServerConnector) connectors[1]).getLocalPort();
+    return ((ServerConnector) connectors[1]).getLocalPort();
   }
 
-  private org.eclipse.jetty.server.ServerConnector connector(org.eclipse.jetty.server.Server server,
-      org.eclipse.jetty.server.HttpConfiguration http, int port) {
-    var connector = new org.eclipse.jetty.server.ServerConnector(server,
-        new org.eclipse.jetty.server.HttpConnectionFactory(http));
+  private ServerConnector connector(Server server,
+      HttpConfiguration http, int port) {
+    var connector = new ServerConnector(server,
+        new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(port);
     return connector;
@@ -431,10 +453,10 @@ public final class ChatServer {
    * one, send a cookie, and keep it for ever. The bot keeps its own conversations and wants none: this
    * handler's sessions live only as long as their request (no cache, no store) and send no cookie.
    */
-  private static org.eclipse.jetty.ee10.servlet.SessionHandler noServletSessions() {
-    var handler = new org.eclipse.jetty.ee10.servlet.SessionHandler();
-    var cache = new org.eclipse.jetty.session.NullSessionCache(handler);
-    cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
+  private static SessionHandler noServletSessions() {
+    var handler = new SessionHandler();
+    var cache = new NullSessionCache(handler);
+    cache.setSessionDataStore(new NullSessionDataStore());
     handler.setSessionCache(cache);
     handler.setUsingCookies(false);
     handler.setUsingUriParameters(false);
@@ -500,7 +522,7 @@ public final class ChatServer {
     }
   }
 
-  private void connected(io.javalin.websocket.WsConnectContext ctx) {
+  private void connected(WsConnectContext ctx) {
     String address = ClientAddress.of(host(ctx.session.getRemoteSocketAddress()), ctx.header("X-Forwarded-For"),
         config.trustedProxies());
     AtomicInteger open = connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
@@ -611,7 +633,7 @@ public final class ChatServer {
     }
   }
 
-  private void closed(io.javalin.websocket.WsCloseContext ctx) {
+  private void closed(WsCloseContext ctx) {
     if (sockets.remove(ctx.sessionId()) != null) {
       String address = ctx.attribute("address");
       if (address != null) {
@@ -638,9 +660,9 @@ public final class ChatServer {
 
   private String document(String name, String textPointer) {
     try (InputStream in = ChatServer.class.getResourceAsStream(name)) {
-      var doc = (com.fasterxml.jackson.databind.node.ObjectNode) Wire.JSON.readTree(in);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("info")).put("version", careerbot.App.version());
-      ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at(textPointer)).put("maxLength", config.maxTextLength());
+      var doc = (ObjectNode) Wire.JSON.readTree(in);
+      ((ObjectNode) doc.get("info")).put("version", careerbot.App.version());
+      ((ObjectNode) doc.at(textPointer)).put("maxLength", config.maxTextLength());
       return Wire.write(doc);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("the API document " + name + " is missing from the jar or broken", e);

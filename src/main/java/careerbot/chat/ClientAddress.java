@@ -1,6 +1,10 @@
 package careerbot.chat;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The client's address, as limits count it: the socket's peer, unless that peer is a trusted proxy, in
@@ -12,7 +16,7 @@ import java.util.List;
 final class ClientAddress {
   private ClientAddress() {}
 
-  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   static String of(String peer, String forwardedFor, List<String> trustedProxies) {
     if (peer == null) return "unknown";
@@ -35,13 +39,13 @@ final class ClientAddress {
     // Only a literal is parsed (never a name, which would be looked up).
     if (a.indexOf(':') < 0 || !IPV6.matcher(a).matches()) return address;
     try {
-      java.net.InetAddress ip = java.net.InetAddress.getByName(a);
-      if (!(ip instanceof java.net.Inet6Address)) return ip.getHostAddress();
+      InetAddress ip = InetAddress.getByName(a);
+      if (!(ip instanceof Inet6Address)) return ip.getHostAddress();
       byte[] b = ip.getAddress();
       StringBuilder out = new StringBuilder();
       for (int i = 0; i < 8; i += 2) out.append(Integer.toHexString((b[i] & 0xff) << 8 | (b[i + 1] & 0xff))).append(':');
       return out.append(":/64").toString();
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return address;
     }
   }

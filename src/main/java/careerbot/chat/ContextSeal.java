@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import careerbot.service.Hmacs;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -20,7 +21,7 @@ final class ContextSeal {
 
   ContextSeal(byte[] keyBytes) {
     if (keyBytes == null || keyBytes.length < 16) throw new IllegalArgumentException("keyBytes: at least 16 bytes");
-    this.macs = careerbot.service.Hmacs.perThread(keyBytes);
+    this.macs = Hmacs.perThread(keyBytes);
   }
 
   /** The seal for the configured key, or for a fresh random key when {@code configured} is null. */

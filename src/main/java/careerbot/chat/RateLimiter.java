@@ -3,6 +3,7 @@ package careerbot.chat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,10 +34,10 @@ final class RateLimiter {
    * from the same bucket, and a lock there made the server's threads queue on it.
    */
   private final class Bucket {
-    private final java.util.concurrent.atomic.AtomicReference<Level> level;
+    private final AtomicReference<Level> level;
 
     Bucket(int spent) {
-      level = new java.util.concurrent.atomic.AtomicReference<>(new Level(Math.max(0, burst - spent),
+      level = new AtomicReference<>(new Level(Math.max(0, burst - spent),
           nanos.getAsLong()));
     }
 

@@ -1,5 +1,6 @@
 package careerbot.chat;
 
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -51,7 +52,7 @@ final class SecurityHeaders {
   }
 
   private static boolean isPage(String path) {
-    String p = path.toLowerCase(java.util.Locale.ROOT);
+    String p = path.toLowerCase(Locale.ROOT);
     return p.endsWith("/") || p.endsWith(".html") || p.endsWith(".htm");
   }
 

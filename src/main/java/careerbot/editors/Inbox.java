@@ -8,10 +8,12 @@ import careerbot.search.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,7 +159,7 @@ public final class Inbox {
      * The word sets asked only once so far, in the order they came (the report reads the newest records
      * first, so the oldest question here is the newest asked): the first to make room when the map is full.
      */
-    private final java.util.LinkedHashSet<String> once = new java.util.LinkedHashSet<>();
+    private final LinkedHashSet<String> once = new LinkedHashSet<>();
     int ungrouped;
     int merged;
 
@@ -373,7 +375,7 @@ public final class Inbox {
   public static String markdown(Report r) {
     StringBuilder b = new StringBuilder();
     b.append("# careerbot inbox\n\n").append(r.records()).append(" record(s) since ")
-        .append(java.time.Instant.ofEpochMilli(r.sinceMillis())).append(".\n");
+        .append(Instant.ofEpochMilli(r.sinceMillis())).append(".\n");
     if (r.read() < r.records()) {
       b.append("\nThe newest ").append(r.read()).append(" were grouped.\n");
     }

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,7 +47,7 @@ public final class Recorder implements AutoCloseable {
   private volatile boolean closed;
   private volatile Store store;
   /** Completed once the store has first opened. */
-  private final java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+  private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private long lastWarning;
   private long lastPurge;
   private Mac mac;
@@ -114,7 +118,7 @@ public final class Recorder implements AutoCloseable {
     if (s != null || closed) return s;
     try {
       opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       return store;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -217,7 +221,7 @@ public final class Recorder implements AutoCloseable {
   private Note withHashedConversation(Note r) {
     if (r.conversation() == null || mac == null) return r;
     byte[] h = mac.doFinal(r.conversation().getBytes(StandardCharsets.UTF_8));
-    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(h, 12));
+    String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 12));
     return new Note(r.kind(), r.atMillis(), r.channel(), r.pageCareer(), r.intent(), r.confidence(), r.matched(),
         r.question(), r.answerId(), hash, r.helpful(), r.comment());
   }

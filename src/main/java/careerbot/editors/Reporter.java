@@ -2,6 +2,7 @@ package careerbot.editors;
 
 import careerbot.answer.AnswerEngine;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -105,7 +106,7 @@ public final class Reporter implements AutoCloseable {
     if (e == null) throw new NotReady();
     try {
       return Reports.build(store, e, knowledgeDir, window);
-    } catch (java.sql.SQLException x) {
+    } catch (SQLException x) {
       throw new Unavailable("the editors' store could not be read: " + x.getMessage());
     }
   }

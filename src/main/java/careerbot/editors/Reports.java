@@ -1,6 +1,7 @@
 package careerbot.editors;
 
 import careerbot.answer.AnswerEngine;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ public final class Reports {
   public static String json(Inbox.Report report) {
     try {
       return JSON.writeValueAsString(report) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("the report could not be written as JSON", e);
     }
   }

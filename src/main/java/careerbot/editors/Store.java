@@ -2,8 +2,10 @@ package careerbot.editors;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +16,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -46,8 +52,8 @@ public final class Store implements AutoCloseable {
 
   private static Object fileKey(Path file) {
     try {
-      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-    } catch (java.io.IOException e) {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
       return null;
     }
   }
@@ -68,7 +74,7 @@ public final class Store implements AutoCloseable {
    * Where reports read: for an SQLite file, a second connection, opened at the first report (in WAL mode a
    * reader and the writer do not wait for each other, and a report may stream for seconds); else the pool.
    */
-  private synchronized javax.sql.DataSource reads() {
+  private synchronized DataSource reads() {
     if (!sqlite || file == null) return pool;
     if (reads == null) {
       HikariConfig rc = new HikariConfig();
@@ -102,7 +108,7 @@ public final class Store implements AutoCloseable {
       Path parent = file.toAbsolutePath().getParent();
       try {
         if (parent != null) Files.createDirectories(parent);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new SQLException("cannot create the folder " + parent + " for the store: " + e.getMessage(), e);
       }
     }
@@ -222,7 +228,7 @@ public final class Store implements AutoCloseable {
    * The newest {@code limit} records at or after {@code sinceMillis}, newest first, one at a time to
    * {@code each}: the rows are streamed, never all held at once.
    */
-  public void newest(long sinceMillis, int limit, java.util.function.Consumer<Note> each) throws SQLException {
+  public void newest(long sinceMillis, int limit, Consumer<Note> each) throws SQLException {
     try (Connection c = reads().getConnection()) {
       // PostgreSQL streams rows in fetch-size steps only inside a transaction.
       boolean auto = c.getAutoCommit();
@@ -256,8 +262,8 @@ public final class Store implements AutoCloseable {
   }
 
   /** Votes at or after {@code sinceMillis} by topic ("unknown" when none): helpful, then unhelpful. */
-  public java.util.Map<String, int[]> votesByTopic(long sinceMillis) throws SQLException {
-    java.util.Map<String, int[]> out = new java.util.TreeMap<>();
+  public Map<String, int[]> votesByTopic(long sinceMillis) throws SQLException {
+    Map<String, int[]> out = new TreeMap<>();
     try (Connection c = reads().getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT COALESCE(intent, 'unknown'), helpful, COUNT(*) FROM records"
             + " WHERE kind = 'feedback' AND at_millis >= ? AND helpful IS NOT NULL"

@@ -1,5 +1,7 @@
 package careerbot.knowledge;
 
+import java.util.List;
+
 /**
  * One number or named fact with its source. Money has a {@code currency} and {@code per} (year, hour,
  * total); a range has {@code low} and {@code high} instead of {@code value}; text facts (a city, a major)
@@ -30,11 +32,11 @@ public record Figure(
     boolean openHigh,
     String note,
     String source,
-    java.util.List<String> alsoIn) {
+    List<String> alsoIn) {
 
   public Figure {
     place = place == null ? Place.NONE : place;
-    alsoIn = alsoIn == null ? java.util.List.of() : java.util.List.copyOf(alsoIn);
+    alsoIn = alsoIn == null ? List.of() : List.copyOf(alsoIn);
   }
 
   public boolean isRange() {

@@ -1,21 +1,31 @@
 package careerbot.knowledge;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and validates every career pack under a folder (one sub-folder per pack, see knowledge/README.md).
@@ -25,7 +35,7 @@ import java.util.stream.Stream;
  * reaches users. Not thread-safe; use one call per load.
  */
 public final class KnowledgeLoader {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KnowledgeLoader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeLoader.class);
   /** Files larger than this are refused rather than read: a pack is hand-written text. */
   static final long MAX_FILE_BYTES = 2_000_000;
 
@@ -59,16 +69,16 @@ public final class KnowledgeLoader {
   private final Map<String, String> aliasPlaces = new HashMap<>();
 
   /** Every file read, path and bytes, for the model's fingerprint. */
-  private final java.security.MessageDigest files = sha256();
+  private final MessageDigest files = sha256();
 
   private KnowledgeLoader(Path root) {
     this.root = root;
   }
 
-  private static java.security.MessageDigest sha256() {
+  private static MessageDigest sha256() {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java", e);
     }
   }
@@ -156,7 +166,7 @@ public final class KnowledgeLoader {
   }
 
   private static String norm(String s) {
-    return String.join(" ", s.toLowerCase(java.util.Locale.ROOT).replace('-', ' ').trim().split("\\s+"));
+    return String.join(" ", s.toLowerCase(Locale.ROOT).replace('-', ' ').trim().split("\\s+"));
   }
 
   private void loadPack(Path dir) {
@@ -270,8 +280,8 @@ public final class KnowledgeLoader {
         String canonical = s.text("canonical", true);
         List<String> terms = s.texts("terms");
         if (terms.isEmpty()) s.problem("terms", "must list at least one term");
-        synonyms.add(new Synonym(canonical == null ? "" : canonical.toLowerCase(java.util.Locale.ROOT),
-            terms.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList()));
+        synonyms.add(new Synonym(canonical == null ? "" : canonical.toLowerCase(Locale.ROOT),
+            terms.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()));
       }
     }
     Doc disagreementDoc = yaml(dir.resolve("disagreements.yaml"), false);
@@ -437,7 +447,7 @@ public final class KnowledgeLoader {
   }
 
   private static String lowerOne(String w) {
-    return String.join(" ", w.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+"));
+    return String.join(" ", w.toLowerCase(Locale.ROOT).strip().split("\\s+"));
   }
 
   private Figure figure(Node f, String pack) {
@@ -604,7 +614,7 @@ public final class KnowledgeLoader {
       return new Doc(file, LocatedYaml.parse(text), lineOffset);
     } catch (IOException | RuntimeException e) {
       int line = 0;
-      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+      if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
         line = jpe.getLocation().getLineNr() + lineOffset;
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
@@ -612,7 +622,7 @@ public final class KnowledgeLoader {
       // SnakeYAML knows the real problem and where it is ("found a tab", line 8); Jackson's message and
       // location are those of the surrounding context ("while scanning for the next token", line 7).
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+        if (t instanceof MarkedYAMLException m && m.getProblem() != null) {
           message = m.getProblem().replace("character '\\t(TAB)'", "a tab").replace("\\t(TAB)", "tabs").strip();
           if (m.getProblemMark() != null) line = m.getProblemMark().getLine() + 1 + lineOffset;
           break;
@@ -647,13 +657,13 @@ public final class KnowledgeLoader {
       }
       byte[] bytes = Files.readAllBytes(path);
       byte[] name = rel(path).getBytes(StandardCharsets.UTF_8);
-      files.update(java.nio.ByteBuffer.allocate(8).putInt(name.length).putInt(bytes.length).array());
+      files.update(ByteBuffer.allocate(8).putInt(name.length).putInt(bytes.length).array());
       files.update(name);
       files.update(bytes);
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       problems.add(new Problem(rel(path), 0, null, "is not valid UTF-8 text"));
     } catch (IOException e) {
@@ -920,8 +930,8 @@ public final class KnowledgeLoader {
       String field = field(name);
       topicChecks.add(() -> {
         if (Vocabulary.TOPICS.contains(topic) || intents.stream().anyMatch(i -> topic.equals(i.intent()))) return;
-        Set<String> known = new java.util.TreeSet<>(Vocabulary.TOPICS);
-        intents.stream().map(IntentExamples::intent).filter(java.util.Objects::nonNull).forEach(known::add);
+        Set<String> known = new TreeSet<>(Vocabulary.TOPICS);
+        intents.stream().map(IntentExamples::intent).filter(Objects::nonNull).forEach(known::add);
         problems.add(new Problem(doc.file, line, field, "unknown topic '" + topic + "': add example questions for it"
             + " to the pack's intents.yaml, or use one of " + known));
       });

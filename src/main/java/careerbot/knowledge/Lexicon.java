@@ -1,5 +1,6 @@
 package careerbot.knowledge;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public record Lexicon(
     final Set<String> reference = new LinkedHashSet<>();
     final Map<String, Integer> ordinals = new LinkedHashMap<>();
     final Set<String> numbered = new LinkedHashSet<>();
-    final List<Asks> asks = new java.util.ArrayList<>();
+    final List<Asks> asks = new ArrayList<>();
     final Set<String> choose = new LinkedHashSet<>();
     final Set<String> comparative = new LinkedHashSet<>();
     final Set<String> background = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package careerbot.knowledge;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +76,6 @@ public final class Vocabulary {
   private static Map<String, String> labels(String... pairs) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 }

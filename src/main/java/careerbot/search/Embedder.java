@@ -16,6 +16,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -266,7 +267,7 @@ public final class Embedder implements AutoCloseable {
     // Only the texts the store lacks go through the model; they are stored for the next start.
     Map<String, float[]> known = s.getOrCompute(all, missing -> compute(missing, threads));
     float[][] out = new float[all.size()][];
-    Set<String> given = new java.util.HashSet<>();
+    Set<String> given = new HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       float[] v = known.get(all.get(i));
       // A text asked for twice would share one array: the second gets a copy of its own.

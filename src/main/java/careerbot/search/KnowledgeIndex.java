@@ -17,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -32,15 +35,21 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
@@ -94,7 +103,7 @@ public final class KnowledgeIndex {
   }
 
   /** The Lucene index, built on a thread of its own while the rest of the engine is built. */
-  private final java.util.concurrent.CompletableFuture<Lucene> building;
+  private final CompletableFuture<Lucene> building;
   private volatile Lucene lucene;
   private final Analyzer indexAnalyzer;
   private final Analyzer queryAnalyzer;
@@ -112,7 +121,7 @@ public final class KnowledgeIndex {
   /** One document before it is indexed: what it is and the text its words come from. */
   private record Entry(String kind, String id, String career, String topic, String text) {}
 
-  private KnowledgeIndex(java.util.concurrent.CompletableFuture<Lucene> building, Analyzer indexAnalyzer,
+  private KnowledgeIndex(CompletableFuture<Lucene> building, Analyzer indexAnalyzer,
       Analyzer queryAnalyzer, Map<String, Integer> words, Map<String, Set<String>> docTerms,
       Map<String, List<Hit>> docsByKindAndCareer) {
     this.building = building;
@@ -131,7 +140,7 @@ public final class KnowledgeIndex {
     if (l != null) return l;
     try {
       l = building.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       if (e.getCause() instanceof Error r) throw r;
       throw e;
@@ -174,7 +183,7 @@ public final class KnowledgeIndex {
    * still loads.
    */
   public static KnowledgeIndex build(KnowledgeModel model, Collection<String> extraWords,
-      java.util.function.Supplier<Embedder> later) {
+      Supplier<Embedder> later) {
     Analyzer indexAnalyzer = new EnglishAnalyzer();
     Analyzer queryAnalyzer = synonymAnalyzer(model.synonyms());
     List<Entry> entries = new ArrayList<>();
@@ -200,7 +209,7 @@ public final class KnowledgeIndex {
     }
     // Lucene indexes the documents (and then the passages, which wait for the sentence model) on a thread
     // of its own, while this one gathers the words and terms the rest of the engine is built from.
-    java.util.concurrent.CompletableFuture<Lucene> building = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Lucene> building = new CompletableFuture<>();
     Thread indexer = new Thread(() -> {
       try {
         building.complete(lucene(model, entries, indexAnalyzer, later));
@@ -244,7 +253,7 @@ public final class KnowledgeIndex {
 
   /** Indexes {@code entries} in order, then every passage with its sentence vector when there is a model. */
   private static Lucene lucene(KnowledgeModel model, List<Entry> entries, Analyzer indexAnalyzer,
-      java.util.function.Supplier<Embedder> later) {
+      Supplier<Embedder> later) {
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
     boolean passages = false;
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(indexAnalyzer))) {
@@ -280,10 +289,10 @@ public final class KnowledgeIndex {
           d.add(new StringField(SECTION, s.id(), Field.Store.YES));
           d.add(new StringField(CAREER, nz(s.career()), Field.Store.YES));
           d.add(new StringField(TOPIC, nz(s.topic()), Field.Store.YES));
-          d.add(new org.apache.lucene.document.StoredField(NUMBER, numbers.get(i)));
+          d.add(new StoredField(NUMBER, numbers.get(i)));
           d.add(new TextField(TEXT, texts.get(i), Field.Store.NO));
-          d.add(new org.apache.lucene.document.KnnFloatVectorField(VECTOR, vectors.get(i),
-              org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
+          d.add(new KnnFloatVectorField(VECTOR, vectors.get(i),
+              VectorSimilarityFunction.DOT_PRODUCT));
           w.addDocument(d);
           passages = true;
         }
@@ -476,7 +485,7 @@ public final class KnowledgeIndex {
     if (vector == null || !lucene().hasPassages()) return List.of();
     IndexSearcher searcher = lucene().searcher();
     Map<Integer, Double> fused = new HashMap<>();
-    org.apache.lucene.search.Query inSection = new BooleanQuery.Builder()
+    Query inSection = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(KIND, PASSAGE)), BooleanClause.Occur.FILTER)
         .add(new TermQuery(new Term(SECTION, sectionId)), BooleanClause.Occur.FILTER)
         .build();
@@ -496,7 +505,7 @@ public final class KnowledgeIndex {
         fuse(lexical, stored, fused);
       }
       TopDocs semantic = searcher.search(
-          new org.apache.lucene.search.KnnFloatVectorQuery(VECTOR, vector, 50, inSection), 50);
+          new KnnFloatVectorQuery(VECTOR, vector, 50, inSection), 50);
       fuse(semantic, stored, fused);
     } catch (IOException | RuntimeException e) {
       return List.of();
@@ -506,7 +515,7 @@ public final class KnowledgeIndex {
     return out;
   }
 
-  private static void fuse(TopDocs top, org.apache.lucene.index.StoredFields stored, Map<Integer, Double> fused)
+  private static void fuse(TopDocs top, StoredFields stored, Map<Integer, Double> fused)
       throws IOException {
     for (int rank = 0; rank < top.scoreDocs.length; rank++) {
       int n = stored.document(top.scoreDocs[rank].doc).getField(NUMBER).numericValue().intValue();

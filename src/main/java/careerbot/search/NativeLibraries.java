@@ -3,6 +3,7 @@ package careerbot.search;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.FileAlreadyExistsException;
@@ -137,7 +138,7 @@ final class NativeLibraries {
       Path target = folder.resolve(String.format("%08x-%s", entry.getCrc(), name));
       copyOnce(url, entry.getSize(), target);
       return target;
-    } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+    } catch (IOException | URISyntaxException | RuntimeException e) {
       LOG.debug("the model {} will be read into memory: {}", url, e.toString());
       return null;
     }

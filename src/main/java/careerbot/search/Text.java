@@ -110,8 +110,8 @@ public final class Text {
   }
 
   /** A section's passages: its paragraphs, with each item of a list a passage of its own. */
-  public static java.util.List<String> passages(String body) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  public static List<String> passages(String body) {
+    List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (String line : body.strip().split("\n")) {
       String t = line.strip();

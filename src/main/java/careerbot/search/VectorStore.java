@@ -8,13 +8,20 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +71,7 @@ public final class VectorStore {
   /** What one reading of the file found: the vectors asked for, and whether the file needs writing afresh. */
   private record Read(Map<String, float[]> found, int entries, boolean damaged) {}
 
-  private Read read(java.util.Set<String> wanted) {
+  private Read read(Set<String> wanted) {
     Map<String, float[]> found = new HashMap<>();
     if (!Files.isRegularFile(file)) return new Read(found, 0, false);
     int entries = 0;
@@ -77,7 +84,7 @@ public final class VectorStore {
       // A vector's bytes are read in one call and converted in bulk: read number by number, the file
       // (some 2,000 vectors for the shipped packs) took a large share of the start in a cold JVM.
       byte[] bytes = new byte[4 * dimensions];
-      java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(bytes).asFloatBuffer();
+      FloatBuffer floats = ByteBuffer.wrap(bytes).asFloatBuffer();
       while (true) {
         String text;
         try {
@@ -103,12 +110,12 @@ public final class VectorStore {
 
   /** How many vectors the file holds. */
   public synchronized int size() {
-    return read(java.util.Set.of()).entries();
+    return read(Set.of()).entries();
   }
 
   /** The stored vector of {@code text}, or null. */
   public synchronized float[] get(String text) {
-    return read(java.util.Set.of(text)).found().get(text);
+    return read(Set.of(text)).found().get(text);
   }
 
   /**
@@ -116,12 +123,12 @@ public final class VectorStore {
    * {@code compute} gives the vectors of the missing texts in their order, stores those.
    */
   public synchronized Map<String, float[]> getOrCompute(List<String> texts,
-      java.util.function.Function<List<String>, List<float[]>> compute) {
-    Read r = read(new java.util.HashSet<>(texts));
+      Function<List<String>, List<float[]>> compute) {
+    Read r = read(new HashSet<>(texts));
     Map<String, float[]> out = new HashMap<>(r.found());
     List<String> missing = texts.stream().filter(t -> !out.containsKey(t)).distinct().toList();
     List<float[]> computed = missing.isEmpty() ? List.of() : compute.apply(missing);
-    Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
+    Map<String, float[]> fresh = new LinkedHashMap<>();
     for (int i = 0; i < missing.size(); i++) {
       float[] v = computed.get(i);
       out.put(missing.get(i), v);
@@ -133,7 +140,7 @@ public final class VectorStore {
     try {
       if (r.damaged() || !Files.isRegularFile(file)) {
         // Written afresh with what this load uses: entries no longer asked for are dropped.
-        Map<String, float[]> all = new java.util.LinkedHashMap<>(r.found());
+        Map<String, float[]> all = new LinkedHashMap<>(r.found());
         all.putAll(fresh);
         write(all, false);
       } else {
@@ -172,8 +179,8 @@ public final class VectorStore {
       out.writeInt(dimensions);
       entries(out, entries);
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void entries(DataOutputStream out, Map<String, float[]> entries) throws IOException {

@@ -1,14 +1,20 @@
 package careerbot.search;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The uncased BERT tokenizer that MiniLM and BGE were trained with, written in Java so that no native
@@ -61,19 +67,19 @@ final class WordPiece {
    * model and the speller's {@link EnglishWords} read the same file, and parsing its 30,000 entries twice
    * showed in the start-up time.
    */
-  private static final Map<String, java.lang.ref.WeakReference<WordPiece>> RESOURCES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, WeakReference<WordPiece>> RESOURCES =
+      new ConcurrentHashMap<>();
 
   /** The tokenizer in classpath resource {@code name}, read once while in use; null when there is none. */
   static WordPiece resource(String name) throws IOException {
-    java.lang.ref.WeakReference<WordPiece> held = RESOURCES.get(name);
+    WeakReference<WordPiece> held = RESOURCES.get(name);
     WordPiece w = held == null ? null : held.get();
     if (w != null) return w;
     try (InputStream in = WordPiece.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) return null;
       w = read(in);
     }
-    RESOURCES.put(name, new java.lang.ref.WeakReference<>(w));
+    RESOURCES.put(name, new WeakReference<>(w));
     return w;
   }
 
@@ -90,28 +96,28 @@ final class WordPiece {
     boolean lowercase = false;
     int maxChars = 100;
     // Nor are the 30,000 piece names interned in Jackson's symbol table: each is read once.
-    com.fasterxml.jackson.core.JsonFactory json = com.fasterxml.jackson.core.JsonFactory.builder()
-        .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
-    try (com.fasterxml.jackson.core.JsonParser p = json.createParser(tokenizerJson)) {
+    JsonFactory json = JsonFactory.builder()
+        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+    try (JsonParser p = json.createParser(tokenizerJson)) {
       p.setCodec(new ObjectMapper());
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new IOException("not a JSON object");
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
-        if ("normalizer".equals(field) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        if ("normalizer".equals(field) && p.currentToken() == JsonToken.START_OBJECT) {
           JsonNode n = p.readValueAsTree();
           normalizerType = n.path("type").asText();
           lowercase = n.path("lowercase").asBoolean(false);
-        } else if ("model".equals(field) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        } else if ("model".equals(field) && p.currentToken() == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
             String m = p.currentName();
             p.nextToken();
             if ("type".equals(m)) {
               modelType = p.getValueAsString();
             } else if ("max_input_chars_per_word".equals(m)) {
               maxChars = p.getValueAsInt(100);
-            } else if ("vocab".equals(m) && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-              while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            } else if ("vocab".equals(m) && p.currentToken() == JsonToken.START_OBJECT) {
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String piece = p.currentName();
                 p.nextToken();
                 vocabulary.put(piece, p.getValueAsInt());
@@ -124,7 +130,7 @@ final class WordPiece {
           p.skipChildren();
         }
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IOException("the tokenizer file is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (!"WordPiece".equals(modelType)) {

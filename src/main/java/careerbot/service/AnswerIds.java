@@ -3,7 +3,9 @@ package careerbot.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 
 /**
@@ -22,7 +24,7 @@ final class AnswerIds {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final String instance = Sessions.newId().substring(0, 8);
-  private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong count = new AtomicLong();
   private final ThreadLocal<Mac> macs;
 
   /** Under {@code secret} (CONTEXT_KEY), or a random key of this process when null. */
@@ -69,7 +71,7 @@ final class AnswerIds {
     mac.update((byte) 0);
     if (sessionId != null) mac.update(sessionId.getBytes(StandardCharsets.UTF_8));
     byte[] h = mac.doFinal();
-    return B64.encodeToString(java.util.Arrays.copyOf(h, 9));
+    return B64.encodeToString(Arrays.copyOf(h, 9));
   }
 
 }

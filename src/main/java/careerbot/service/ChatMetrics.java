@@ -1,13 +1,19 @@
 package careerbot.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +29,9 @@ public final class ChatMetrics {
   public ChatMetrics(Supplier<Number> sessions) {
     this.sessions = sessions;
     // JVM heap, GC, threads and CPU: what an operator (and the load generator) watches under load.
-    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     Gauge.builder("careerbot_websocket_connections", openSockets, AtomicInteger::get)
         .description("open WebSocket connections").register(registry);
     Gauge.builder("careerbot_http_sessions", this, m -> m.sessions.get().doubleValue())
@@ -38,10 +44,10 @@ public final class ChatMetrics {
    * The meters already registered, by their labels: looking one up through Micrometer's builder costs a
    * registry lookup with tag comparisons on every answer, a map read here does not.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, Counter> answers = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<String, Counter> fallbacks = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> answerTimes = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> answers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> answerTimes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
 
   /** One answered question. */
   public void answered(String channel, String intent, boolean fallback, Duration took) {
@@ -69,16 +75,16 @@ public final class ChatMetrics {
   }
 
   /** Held here: Micrometer holds a function counter's object weakly. */
-  private volatile java.util.function.LongSupplier storeWritten = () -> 0;
-  private volatile java.util.function.LongSupplier storeDropped = () -> 0;
+  private volatile LongSupplier storeWritten = () -> 0;
+  private volatile LongSupplier storeDropped = () -> 0;
 
   /** The editors' store: records written and dropped (queue full, database slow or down). */
-  public void store(java.util.function.LongSupplier written, java.util.function.LongSupplier dropped) {
+  public void store(LongSupplier written, LongSupplier dropped) {
     this.storeWritten = written;
     this.storeDropped = dropped;
-    io.micrometer.core.instrument.FunctionCounter.builder("careerbot_editor_records_written_total", this,
+    FunctionCounter.builder("careerbot_editor_records_written_total", this,
         m -> m.storeWritten.getAsLong()).description("records written to the editors' store").register(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("careerbot_editor_records_dropped_total", this,
+    FunctionCounter.builder("careerbot_editor_records_dropped_total", this,
         m -> m.storeDropped.getAsLong())
         .description("records the editors' store could not take (full queue, database down)").register(registry);
   }

@@ -8,6 +8,7 @@ import careerbot.answer.SourceRef;
 import careerbot.editors.Note;
 import careerbot.editors.Recorder;
 import careerbot.editors.Reporter;
+import careerbot.editors.Reports;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -254,6 +255,11 @@ public final class ChatService implements AutoCloseable {
       throw new CompletionException(new ApiError(503, "store_unavailable",
           "The editors' store could not be read; please try again.", 5L));
     });
+  }
+
+  /** "7d" or "24h" as the window of an editors' report; null for anything else. */
+  public static Duration reportWindow(String since) {
+    return Reports.parseSince(since);
   }
 
   /** Stops building reports (those waiting fail). */

@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,36 +40,36 @@ public final class Knowledge implements AutoCloseable {
   private volatile WatchService watcher;
   private volatile Thread thread;
   private volatile List<Problem> problems = List.of();
-  private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   /**
    * How the engines of this folder's loads are built: the shared sentence model (or none) and the rest.
    * Asked for only once the folder has been read and its words indexed, so the start does both while the
    * model still loads.
    */
-  private volatile java.util.function.Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
+  private volatile Supplier<AnswerEngine.Options> options = () -> AnswerEngine.Options.DEFAULT;
 
   public Knowledge(Path dir, Consumer<Boolean> onReload) {
-    this(dir, onReload, java.time.Duration.ofSeconds(5));
+    this(dir, onReload, Duration.ofSeconds(5));
   }
 
   /**
    * @param warmUp how long a newly installed engine answers likely questions in the background
    *     (AnswerEngine.warmUp; WARM_UP_SECONDS), zero for none
    */
-  public Knowledge(Path dir, Consumer<Boolean> onReload, java.time.Duration warmUp) {
+  public Knowledge(Path dir, Consumer<Boolean> onReload, Duration warmUp) {
     this.dir = dir;
     this.onReload = onReload;
     this.warmUp = warmUp;
   }
 
-  private final java.time.Duration warmUp;
+  private final Duration warmUp;
 
   /**
    * How engines are built from the next load on, given when a load has read the folder (it may wait, for
    * a model still loading); the embedder in it is the caller's to close.
    */
-  public void options(java.util.function.Supplier<AnswerEngine.Options> o) {
+  public void options(Supplier<AnswerEngine.Options> o) {
     this.options = o;
   }
 
@@ -103,7 +107,7 @@ public final class Knowledge implements AutoCloseable {
    */
   public Prepared prepare() {
     LoadResult r = KnowledgeLoader.load(dir);
-    java.util.function.Supplier<AnswerEngine.Options> o = options;
+    Supplier<AnswerEngine.Options> o = options;
     return new Prepared(r, r.ok() ? AnswerEngine.build(r.model(), o) : null);
   }
 

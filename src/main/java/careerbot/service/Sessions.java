@@ -3,13 +3,18 @@ package careerbot.service;
 import careerbot.answer.Answer;
 import careerbot.answer.AnswerEngine;
 import careerbot.answer.Conversation;
+import careerbot.answer.Footprint;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 
 /**
@@ -36,7 +41,7 @@ public final class Sessions {
   private static SecureRandom generator() {
     try {
       return SecureRandom.getInstance("DRBG");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       return new SecureRandom();
     }
   }
@@ -60,9 +65,9 @@ public final class Sessions {
   public record FirstTurn(long generation, Conversation.Snapshot snapshot, String question, String pageCareer,
       Answer answer) {
     long footprint() {
-      return careerbot.answer.Footprint.OBJECT + (snapshot == null ? 0 : snapshot.footprint())
-          + careerbot.answer.Footprint.of(question) + careerbot.answer.Footprint.of(pageCareer)
-          + careerbot.answer.Footprint.of(answer);
+      return Footprint.OBJECT + (snapshot == null ? 0 : snapshot.footprint())
+          + Footprint.of(question) + Footprint.of(pageCareer)
+          + Footprint.of(answer);
     }
   }
 
@@ -73,12 +78,12 @@ public final class Sessions {
     int leastConversation = (int) Math.min(Integer.MAX_VALUE, conversationBytes / maxSessions);
     this.cache = Caffeine.newBuilder().maximumWeight(conversationBytes)
         .weigher((String id, Conversation c) -> Math.max(leastConversation,
-            careerbot.answer.Footprint.weight(careerbot.answer.Footprint.of(id) + c.footprint())))
+            Footprint.weight(Footprint.of(id) + c.footprint())))
         .expireAfterAccess(idle).build();
     long firstTurnBytes = memory.firstTurns();
     int leastFirstTurn = (int) Math.min(Integer.MAX_VALUE, firstTurnBytes / Math.max(1, maxSessions / 2));
     this.firstTurns = Caffeine.newBuilder().maximumWeight(firstTurnBytes)
-        .weigher((Long ref, FirstTurn f) -> Math.max(leastFirstTurn, careerbot.answer.Footprint.weight(f.footprint())))
+        .weigher((Long ref, FirstTurn f) -> Math.max(leastFirstTurn, Footprint.weight(f.footprint())))
         .expireAfterAccess(idle).build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
@@ -131,7 +136,7 @@ public final class Sessions {
    * leaves a conversation, unless it already is: the first visitor to ask a question sets it for all, until
    * the knowledge is reloaded.
    */
-  public void hold(String key, long generation, java.util.function.Supplier<FirstTurn> turn) {
+  public void hold(String key, long generation, Supplier<FirstTurn> turn) {
     Long ref = ref(key);
     FirstTurn held = firstTurns.getIfPresent(ref);
     if (held == null || held.generation() != generation) firstTurns.put(ref, turn.get());
@@ -146,7 +151,7 @@ public final class Sessions {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    if (b.length != 20 || !java.security.MessageDigest.isEqual(tag(b), java.util.Arrays.copyOfRange(b, 16, 20))) {
+    if (b.length != 20 || !MessageDigest.isEqual(tag(b), Arrays.copyOfRange(b, 16, 20))) {
       return null;
     }
     return firstTurns.getIfPresent(ByteBuffer.wrap(b).getLong());
@@ -176,7 +181,7 @@ public final class Sessions {
   private byte[] tag(byte[] id) {
     Mac mac = macs.get();
     mac.update(id, 0, 16);
-    return java.util.Arrays.copyOf(mac.doFinal(), 4);
+    return Arrays.copyOf(mac.doFinal(), 4);
   }
 
   /** 64 bits of a first-turn key (FNV-1a over its UTF-8 bytes, then mixed): two questions in the cache

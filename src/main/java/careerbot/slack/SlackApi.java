@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -81,7 +82,7 @@ final class SlackApi {
 
   /** A response_url on one of {@code responseHosts}, over https (plain http only on a loopback test host). */
   boolean allowedResponseUrl(HttpUrl url) {
-    String host = url.host().toLowerCase(java.util.Locale.ROOT);
+    String host = url.host().toLowerCase(Locale.ROOT);
     if (!responseHosts.contains(host)) return false;
     return url.isHttps() || host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
   }

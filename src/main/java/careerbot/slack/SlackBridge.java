@@ -3,6 +3,7 @@ package careerbot.slack;
 import careerbot.answer.Answer;
 import careerbot.answer.Conversation;
 import careerbot.answer.Footprint;
+import careerbot.chat.ChatServer;
 import careerbot.service.ApiError;
 import careerbot.service.ChatService;
 import careerbot.service.MemoryBudget;
@@ -16,8 +17,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +134,7 @@ public final class SlackBridge {
   // ---- verification ----
 
   private byte[] verified(Context ctx, boolean replayProtected) {
-    byte[] body = careerbot.chat.ChatServer.body(ctx, Integer.MAX_VALUE);
+    byte[] body = ChatServer.body(ctx, Integer.MAX_VALUE);
     String sig = ctx.header("X-Slack-Signature");
     String why = signature.check(ctx.header("X-Slack-Request-Timestamp"), sig, body);
     if (why != null) {
@@ -337,9 +341,9 @@ public final class SlackBridge {
 
   private static String digest(byte[] body) {
     try {
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-          java.security.MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(
+          MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
