@@ -155,8 +155,12 @@ public final class Knowledge implements AutoCloseable {
       }
     }, "engine-warm-up");
     t.setDaemon(true);
+    warming = t;
     t.start();
   }
+
+  /** The latest warm-up thread, which {@link #close} waits for: it must not answer with a closed model. */
+  private volatile Thread warming;
 
   /** Starts watching the folder for edits, on a daemon thread. */
   public void watch() {
@@ -243,6 +247,15 @@ public final class Knowledge implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    Thread w = warming;
+    if (w != null) {
+      try {
+        // A warm-up stops between two answers; the sentence model is closed after this returns.
+        w.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       if (watcher != null) watcher.close();
     } catch (IOException e) {
